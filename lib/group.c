@@ -690,11 +690,12 @@ int ig_dev_reason(const struct ig_ctx *ctx, uint32_t dev, struct ig_reason *r)
 
 int64_t ig_group_next(const struct ig_ctx *ctx, int64_t prev)
 {
-	int64_t first = ctx->opts.first_number;
+	int64_t first;
 	uint32_t g;
 
 	if (!ctx)
 		return -EINVAL;
+	first = ctx->opts.first_number;
 	g = prev < first ? 0 : (uint32_t)(prev - first + 1);
 	for (; g < ctx->next_fresh; g++)
 		if (ctx->groups[g].count)

@@ -433,12 +433,16 @@ static void scan_order(struct ig_ctx *ctx)
 	uint32_t sp, bi, rb, nroot = 0, best, bestrank, rank;
 	uint32_t *rootbus = ctx->heap; /* scratch: one entry per root bus */
 
-	/* root buses: runs of by_addr whose devices have no parent */
+	/* root buses: buses holding a non-VF device without a parent */
 	for (b = 0; b < ctx->nbus; b++) {
-		i = ctx->by_addr[ctx->buses[b].first];
-		if (ctx->devs[i].parent == IG_NONE &&
-		    ctx->devs[i].physfn == IG_NONE)
-			rootbus[nroot++] = b;
+		for (i = 0; i < ctx->buses[b].count; i++) {
+			bi = ctx->by_addr[ctx->buses[b].first + i];
+			if (ctx->devs[bi].parent == IG_NONE &&
+			    ctx->devs[bi].physfn == IG_NONE) {
+				rootbus[nroot++] = b;
+				break;
+			}
+		}
 	}
 	/* firmware order first (a short list), then ascending */
 	for (r = 0; r < nroot; r++) {

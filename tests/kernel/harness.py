@@ -54,6 +54,9 @@ NVME_MODULES = [
     "kernel/drivers/nvme/host/nvme",
 ]
 
+# Alternative PF driver: the generic pci-pf-stub (bound with driver_override).
+PF_STUB_MODULES = ["kernel/drivers/pci/pci-pf-stub"]
+
 
 # ---------------------------------------------------------------- kernels
 def find_kernel(kver):
@@ -144,7 +147,7 @@ def build_initramfs(moddir, topo, path):
 
 
 def _build_initramfs(moddir, topo, path):
-    key = (moddir, bool(topo.sriov))
+    key = (moddir, topo.sriov_driver if topo.sriov else None)
     if key not in _base_cache:
         c = Cpio()
         for d in ("bin", "sbin", "usr", "usr/bin", "usr/sbin", "dev", "proc",
@@ -158,7 +161,7 @@ def _build_initramfs(moddir, topo, path):
             c.file("init", f.read(), 0o755)
         mods = []
         if topo.sriov:
-            for rel in NVME_MODULES:
+            for rel in (NVME_MODULES if topo.sriov_driver == "nvme" else PF_STUB_MODULES):
                 data = load_module(moddir, rel)
                 if data is None:
                     continue
@@ -167,8 +170,8 @@ def _build_initramfs(moddir, topo, path):
                 mods.append(name)
         _base_cache[key] = (c, mods)
     c, mods = _base_cache[key]
-    conf = "MODULES='%s'\nSRIOV='%s'\n" % (
-        " ".join(mods), " ".join("%s=%d" % s for s in topo.sriov))
+    conf = "MODULES='%s'\nSRIOV='%s'\nSRIOV_DRIVER='%s'\n" % (
+        " ".join(mods), " ".join("%s=%d" % s for s in topo.sriov), topo.sriov_driver)
     # copy the shared base writer state and append the per-topology file
     c2 = Cpio()
     c2.buf.write(c.buf.getvalue())

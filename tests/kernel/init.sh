@@ -19,6 +19,7 @@ dmesg -n 1
 
 MODULES=
 SRIOV=
+SRIOV_DRIVER=
 [ -f /etc/capture.conf ] && . /etc/capture.conf
 
 for m in $MODULES; do
@@ -29,6 +30,11 @@ for spec in $SRIOV; do
 	bdf=${spec%%=*}
 	n=${spec#*=}
 	d=/sys/bus/pci/devices/$bdf
+	if [ "$SRIOV_DRIVER" = pci-pf-stub ]; then
+		# bind only this PF to pci-pf-stub (generic sriov_configure)
+		echo pci-pf-stub > "$d/driver_override"
+		echo "$bdf" > /sys/bus/pci/drivers_probe
+	fi
 	i=0
 	while [ ! -e "$d/driver" ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
 	# VFs have no resources until the PF's admin brings them online; do not
@@ -45,32 +51,35 @@ O=/out
 mount -t tmpfs tmpfs $O
 mkdir -p $O/sys/bus/pci/devices $O/sys/kernel/iommu_groups $O/proc
 
+# Few forks per device: under TCG every fork costs milliseconds. busybox
+# "cp -P" copies regular sysfs files by content and symlinks as symlinks
+# with their (relative) target text unchanged.
 for l in /sys/bus/pci/devices/*; do
 	[ -L "$l" ] || continue
 	b=${l##*/}
+	cp -P "$l" "$O/sys/bus/pci/devices/$b"
 	t=$(readlink "$l")
-	ln -s "$t" "$O/sys/bus/pci/devices/$b"
 	rel=${t#../../../}
 	d=/sys/$rel
 	o=$O/sys/$rel
-	mkdir -p "$o"
+	set --
 	for a in config vendor device class revision subsystem_vendor \
 		subsystem_device irq resource sriov_numvfs sriov_totalvfs; do
-		[ -f "$d/$a" ] && cat "$d/$a" > "$o/$a"
+		[ -f "$d/$a" ] && set -- "$@" "$d/$a"
 	done
 	for a in "$d"/driver "$d"/iommu_group "$d"/physfn "$d"/virtfn*; do
-		[ -L "$a" ] && ln -s "$(readlink "$a")" "$o/${a##*/}"
+		[ -L "$a" ] && set -- "$@" "$a"
 	done
+	mkdir -p "$o"
+	cp -P "$@" "$o/"
 done
 
 for g in /sys/kernel/iommu_groups/*; do
 	[ -d "$g" ] || continue
 	n=${g##*/}
 	mkdir -p "$O/sys/kernel/iommu_groups/$n/devices"
-	cat "$g/type" > "$O/sys/kernel/iommu_groups/$n/type" 2>/dev/null
-	for l in "$g"/devices/*; do
-		[ -L "$l" ] && ln -s "$(readlink "$l")" "$O/sys/kernel/iommu_groups/$n/devices/${l##*/}"
-	done
+	cp "$g/type" "$O/sys/kernel/iommu_groups/$n/" 2>/dev/null
+	cp -P "$g"/devices/* "$O/sys/kernel/iommu_groups/$n/devices/"
 done
 
 # every symlink target must exist inside the tree (driver dirs, non-PCI

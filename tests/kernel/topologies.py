@@ -10,13 +10,14 @@ invalidates its committed fixtures (regen-check reports it)."""
 class Topology:
     def __init__(self, name, desc, devices, iommu="intel", params="",
                  sriov=(), kernels=("6.1", "6.12"), timeout=90,
-                 machine="q35", mem=512):
+                 machine="q35", mem=512, sriov_driver="nvme"):
         self.name = name
         self.desc = desc
         self.devices = list(devices)
         self.iommu = iommu
         self.params = params
         self.sriov = list(sriov)      # [(BDF, numvfs)]
+        self.sriov_driver = sriov_driver  # "nvme" or "pci-pf-stub"
         self.kernels = kernels
         self.timeout = timeout
         self.machine = machine
@@ -146,8 +147,8 @@ T("rp-mf-two-slots",
    rp("c0", "2.0"),
    vnet("a0", "0.0"), vnet("a1", "0.0"), vnet("b0", "0.0"), vnet("b1", "0.0"), vnet("c0", "0.0")])
 
-T("switch-acs",
-  "pcie-root-port -> x3130 switch with three xio3130 downstream ports, one endpoint each",
+T("switch-basic",
+  "pcie-root-port (ACS) -> x3130 switch with three xio3130 downstream ports (no ACS in QEMU 7.2), one endpoint each: each DSP groups with its endpoint",
   [rp("rp1", "2.0"), usp("up1", "rp1"),
    dsp("dn1", "up1", "0.0"), dsp("dn2", "up1", "1.0"), dsp("dn3", "up1", "2.0"),
    vnet("dn1", "0.0"), e1000e("dn2", "0.0"), nvme("dn3", "0.0", "sw3")])
@@ -231,26 +232,26 @@ T("mf-mixed-root-slot",
 
 T("usb-companions-root",
   "ICH9 USB: EHCI (ich9-usb-ehci1) with UHCI companions 1-3 at 1d.7/1d.0-1d.2 on the root bus, and a second set (ehci2 + uhci4-6) at 1a.x",
-  ["ich9-usb-uhci1,id=u1,bus=pcie.0,addr=1d.0,multifunction=on,masterbus=ehci1.0,firstport=0",
-   "ich9-usb-uhci2,id=u2,bus=pcie.0,addr=1d.1,masterbus=ehci1.0,firstport=2",
-   "ich9-usb-uhci3,id=u3,bus=pcie.0,addr=1d.2,masterbus=ehci1.0,firstport=4",
-   "ich9-usb-ehci1,id=ehci1,bus=pcie.0,addr=1d.7",
+  ["ich9-usb-ehci1,id=ehci1,bus=pcie.0,addr=1d.7,multifunction=on",
+   "ich9-usb-uhci1,id=u1,bus=pcie.0,addr=1d.0,multifunction=on,masterbus=ehci1.0,firstport=0",
+   "ich9-usb-uhci2,id=u2,bus=pcie.0,addr=1d.1,multifunction=on,masterbus=ehci1.0,firstport=2",
+   "ich9-usb-uhci3,id=u3,bus=pcie.0,addr=1d.2,multifunction=on,masterbus=ehci1.0,firstport=4",
+   "ich9-usb-ehci2,id=ehci2,bus=pcie.0,addr=1a.7,multifunction=on",
    "ich9-usb-uhci4,id=u4,bus=pcie.0,addr=1a.0,multifunction=on,masterbus=ehci2.0,firstport=0",
-   "ich9-usb-uhci5,id=u5,bus=pcie.0,addr=1a.1,masterbus=ehci2.0,firstport=2",
-   "ich9-usb-uhci6,id=u6,bus=pcie.0,addr=1a.2,masterbus=ehci2.0,firstport=4",
-   "ich9-usb-ehci2,id=ehci2,bus=pcie.0,addr=1a.7"])
+   "ich9-usb-uhci5,id=u5,bus=pcie.0,addr=1a.1,multifunction=on,masterbus=ehci2.0,firstport=2",
+   "ich9-usb-uhci6,id=u6,bus=pcie.0,addr=1a.2,multifunction=on,masterbus=ehci2.0,firstport=4"])
 
 T("usb-companions-behind-bridge",
   "ICH9 EHCI + UHCI companion set behind a conventional pci-bridge, and another set behind a pcie-root-port",
   ["pci-bridge,id=pb1,bus=pcie.0,addr=5.0,chassis_nr=31",
+   "ich9-usb-ehci1,id=ehci1,bus=pb1,addr=1.7,multifunction=on",
    "ich9-usb-uhci1,id=u1,bus=pb1,addr=1.0,multifunction=on,masterbus=ehci1.0,firstport=0",
-   "ich9-usb-uhci2,id=u2,bus=pb1,addr=1.1,masterbus=ehci1.0,firstport=2",
-   "ich9-usb-uhci3,id=u3,bus=pb1,addr=1.2,masterbus=ehci1.0,firstport=4",
-   "ich9-usb-ehci1,id=ehci1,bus=pb1,addr=1.7",
+   "ich9-usb-uhci2,id=u2,bus=pb1,addr=1.1,multifunction=on,masterbus=ehci1.0,firstport=2",
+   "ich9-usb-uhci3,id=u3,bus=pb1,addr=1.2,multifunction=on,masterbus=ehci1.0,firstport=4",
    rp("rp1", "2.0"),
+   "ich9-usb-ehci1,id=ehci2,bus=rp1,addr=0.7,multifunction=on",
    "ich9-usb-uhci1,id=v1,bus=rp1,addr=0.0,multifunction=on,masterbus=ehci2.0,firstport=0",
-   "ich9-usb-uhci2,id=v2,bus=rp1,addr=0.1,masterbus=ehci2.0,firstport=2",
-   "ich9-usb-ehci1,id=ehci2,bus=rp1,addr=0.7"])
+   "ich9-usb-uhci2,id=v2,bus=rp1,addr=0.1,multifunction=on,masterbus=ehci2.0,firstport=2"])
 
 T("nvme-placements",
   "nvme controllers (1b36:0010) on the root bus (non-Intel RCiEP), behind an ACS root port and behind an ioh3420",
@@ -260,7 +261,7 @@ T("nvme-placements",
 T("virtio-assorted",
   "assorted virtio devices (net, rng, balloon, serial) on the root bus and behind root ports",
   [vnet("pcie.0", "3.0"), "virtio-balloon-pci,bus=pcie.0,addr=4.0", "virtio-serial-pci,bus=pcie.0,addr=6.0",
-   rp("rp1", "2.0"), vrng("rp1", "0.0"), ioh("rp2", "5.0"), "virtio-balloon-pci,bus=rp2,addr=0.0"])
+   rp("rp1", "2.0"), vrng("rp1", "0.0"), ioh("rp2", "5.0"), "virtio-serial-pci,bus=rp2,addr=0.0"])
 
 T("param-disable-acs-redir",
   "pci=disable_acs_redir= naming one of two pcie-root-ports: that port loses RR/CR and groups with its endpoint",
@@ -317,15 +318,16 @@ T("amd-switch-bridges",
 T("amd-mf-root-usb",
   "AMD-Vi: Intel e1000e multifunction on the root bus, virtio multifunction on the root bus, ICH9 USB companion set",
   mfdev("e1000e", "pcie.0", "3", 2, ",romfile=") + mfdev("virtio-rng-pci", "pcie.0", "4", 3)
-  + ["ich9-usb-uhci1,id=u1,bus=pcie.0,addr=1d.0,multifunction=on,masterbus=ehci1.0,firstport=0",
-     "ich9-usb-uhci2,id=u2,bus=pcie.0,addr=1d.1,masterbus=ehci1.0,firstport=2",
-     "ich9-usb-ehci1,id=ehci1,bus=pcie.0,addr=1d.7"],
+  + ["ich9-usb-ehci1,id=ehci1,bus=pcie.0,addr=1d.7,multifunction=on",
+     "ich9-usb-uhci1,id=u1,bus=pcie.0,addr=1d.0,multifunction=on,masterbus=ehci1.0,firstport=0",
+     "ich9-usb-uhci2,id=u2,bus=pcie.0,addr=1d.1,multifunction=on,masterbus=ehci1.0,firstport=2"],
   iommu="amd")
 
-T("amd-sriov-nvme",
-  "AMD-Vi: SR-IOV nvme PF behind a pcie-root-port with 3 VFs",
-  [rp("rp1", "2.0")] + _nvme_sriov("rp1", "0.0", "pf1"),
-  sriov=[("0000:01:00.0", 3)], iommu="amd")
+T("amd-sriov-nvme-pfstub",
+  "AMD-Vi: SR-IOV nvme PF behind a pcie-root-port with 3 VFs, PF bound to pci-pf-stub (the nvme driver hangs under QEMU's amd-iommu)",
+  [rp("rp1", "2.0")] + _nvme_sriov("rp1", "0.0", "pf1") + [ioh("rp2", "3.0")]
+  + _nvme_sriov("rp2", "0.0", "pf2", vfs=2, subsys="ns1"),
+  sriov=[("0000:01:00.0", 3), ("0000:02:00.0", 2)], iommu="amd", sriov_driver="pci-pf-stub")
 
 T("pxb-pcie",
   "extra PCIe host bridge (pxb-pcie, bus_nr=0x80) with an ACS root port and an ioh3420 behind it, plus a root port on pcie.0",
@@ -377,7 +379,7 @@ def _large_switch():
     for i in range(31):
         d = "a%d" % i
         devs.append(dsp(d, "up1", "%x.0" % i))
-        devs += mfdev("virtio-rng-pci", d, "0", 3)
+        devs += mfdev("virtio-rng-pci", d, "0", 4)
     for i in range(24):
         d = "b%d" % i
         devs.append(dsp(d, "up2", "%x.0" % i))
@@ -386,7 +388,7 @@ def _large_switch():
 
 
 T("large-switch-fanout",
-  "large: switch with 31 downstream ports each with a 3-function virtio-rng, and a second switch with 24 ports and single endpoints (>200 functions)",
+  "large: switch with 31 downstream ports each with a 4-function virtio-rng, and a second switch with 24 ports and single endpoints (>200 functions)",
   _large_switch(), timeout=240)
 
 
