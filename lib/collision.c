@@ -7,7 +7,8 @@
  * retries with "name.0", "name.1", ... (the counter is local to one add).
  * The names in use are kept in one open-addressing table keyed by (group,
  * rendered name), so a join costs O(1) expected instead of a scan of the
- * group.
+ * group.  PCI names are unique, so the table is used only when the caller
+ * gave some device a name of its own.
  */
 #include "ig_internal.h"
 
@@ -36,22 +37,24 @@ int ig_pci_name(uint32_t domain, uint8_t bus, uint8_t devfn, char *buf)
 	return n;
 }
 
-const char *ig_dev_base_name(const struct ig_ctx *ctx, uint32_t dev)
+/* the caller's name, or the PCI name rendered into buf */
+const char *ig_dev_base_name(const struct ig_ctx *ctx, uint32_t dev,
+			     char *buf)
 {
 	if (ctx->devs[dev].name)
 		return ctx->devs[dev].name;
-	return ctx->names[dev];
+	ig_pci_name(ctx->devs[dev].domain, ctx->devs[dev].bus,
+		    ctx->devs[dev].devfn, buf);
+	return buf;
 }
 
 void ig_names_init(struct ig_ctx *ctx)
 {
 	uint32_t i;
 
-	for (i = 0; i < ctx->ndev; i++)
-		ig_pci_name(ctx->devs[i].domain, ctx->devs[i].bus,
-			    ctx->devs[i].devfn, ctx->names[i]);
 	for (i = 0; i < ctx->hash_size; i++)
 		ctx->hash[i] = IG_NONE;
+	ctx->hash_used = 0;
 }
 
 /* decimal digits of a suffix into buf (reversed order avoided) */
@@ -116,18 +119,19 @@ static uint32_t find_slot(const struct ig_ctx *ctx, uint32_t g,
 			  const char *base, int32_t suf, int *found)
 {
 	uint32_t mask = ctx->hash_size - 1;
-	uint32_t i = name_hash(g, base, suf) & mask, e, free = IG_NONE;
+	uint32_t i = name_hash(g, base, suf) & mask, e, slot_free = IG_NONE;
+	char eb[IG_NAME_MAX];
 
 	*found = 0;
 	while (1) {
 		e = ctx->hash[i];
 		if (e == IG_NONE)
-			return free != IG_NONE ? free : i;
+			return slot_free != IG_NONE ? slot_free : i;
 		if (e == TOMB) {
-			if (free == IG_NONE)
-				free = i;
+			if (slot_free == IG_NONE)
+				slot_free = i;
 		} else if (ctx->ds[e].group == g &&
-			   name_eq(ig_dev_base_name(ctx, e), ctx->ds[e].suffix,
+			   name_eq(ig_dev_base_name(ctx, e, eb), ctx->ds[e].suffix,
 				   base, suf)) {
 			*found = 1;
 			return i;
@@ -140,6 +144,7 @@ static uint32_t find_slot(const struct ig_ctx *ctx, uint32_t g,
 static void rehash(struct ig_ctx *ctx)
 {
 	uint32_t i, slot;
+	char b[IG_NAME_MAX];
 	int found;
 
 	for (i = 0; i < ctx->hash_size; i++)
@@ -148,7 +153,7 @@ static void rehash(struct ig_ctx *ctx)
 	for (i = 0; i < ctx->ndev; i++) {
 		if (ctx->ds[i].group == IG_NONE || ctx->ds[i].hash_slot == IG_NONE)
 			continue;
-		slot = find_slot(ctx, ctx->ds[i].group, ig_dev_base_name(ctx, i),
+		slot = find_slot(ctx, ctx->ds[i].group, ig_dev_base_name(ctx, i, b),
 				 ctx->ds[i].suffix, &found);
 		ctx->hash[slot] = i;
 		ctx->hash_used++;
@@ -159,10 +164,19 @@ static void rehash(struct ig_ctx *ctx)
 void ig_link_add(struct ig_ctx *ctx, uint32_t dev)
 {
 	struct ig_ds *s = &ctx->ds[dev];
-	const char *base = ig_dev_base_name(ctx, dev);
+	char b[IG_NAME_MAX];
+	const char *base = ig_dev_base_name(ctx, dev, b);
 	uint32_t slot;
 	int32_t suf = -1;
 	int found;
+
+	/* PCI names are unique (addresses are): without caller-given names
+	 * nothing can clash, and the table is not needed */
+	if (!ctx->any_named) {
+		s->suffix = -1;
+		s->hash_slot = IG_NONE;
+		return;
+	}
 
 	/* live entries are at most ndev <= size / 2; tombstones are cleared
 	 * when live + tombstones pass 3/4, so probes stay short and a
@@ -196,14 +210,14 @@ int ig_dev_link_name(const struct ig_ctx *ctx, uint32_t dev, char *buf,
 		     size_t len)
 {
 	const char *base;
-	char sb[16];
+	char sb[16], b[IG_NAME_MAX];
 	uint32_t n, i, k = 0;
 
 	if (!ctx || !buf || dev >= ctx->ndev)
 		return -EINVAL;
 	if (ctx->ds[dev].group == IG_NONE)
 		return -ENOENT;
-	base = ig_dev_base_name(ctx, dev);
+	base = ig_dev_base_name(ctx, dev, b);
 	n = suffix_str(ctx->ds[dev].suffix, sb);
 	while (base[k])
 		k++;

@@ -581,41 +581,6 @@ int ig_hot_remove(struct ig_ctx *ctx, uint32_t d)
 	return 0;
 }
 
-/* sort device indices by hotplug_seq, stable (bottom-up merge sort) */
-static void sort_by_seq(struct ig_ctx *ctx, uint32_t *a, uint32_t *tmp,
-			uint32_t n)
-{
-	uint32_t width, lo, mid, hi, l, r, k, i;
-	uint32_t *src = a, *dst = tmp, *sw;
-
-	for (width = 1; width < n; width *= 2) {
-		for (lo = 0; lo < n; lo += 2 * width) {
-			mid = lo + width < n ? lo + width : n;
-			hi = lo + 2 * width < n ? lo + 2 * width : n;
-			l = lo;
-			r = mid;
-			k = lo;
-			while (l < mid && r < hi) {
-				if (ctx->devs[src[r]].hotplug_seq <
-				    ctx->devs[src[l]].hotplug_seq)
-					dst[k++] = src[r++];
-				else
-					dst[k++] = src[l++];
-			}
-			while (l < mid)
-				dst[k++] = src[l++];
-			while (r < hi)
-				dst[k++] = src[r++];
-		}
-		sw = src;
-		src = dst;
-		dst = sw;
-	}
-	if (src != a)
-		for (i = 0; i < n; i++)
-			a[i] = src[i];
-}
-
 int ig_predict(struct ig_ctx *ctx, struct ig_result *res)
 {
 	uint32_t i, cnt = 0;
@@ -629,9 +594,12 @@ int ig_predict(struct ig_ctx *ctx, struct ig_result *res)
 	 * as the kernel would never see it */
 	for (i = 0; i < ctx->ndev; i++)
 		if (ctx->devs[i].hotplug_seq &&
-		    !(ctx->devs[i].flags & IG_DEV_NOT_PRESENT))
+		    !(ctx->devs[i].flags & IG_DEV_NOT_PRESENT)) {
+			ctx->keys[cnt] = ctx->devs[i].hotplug_seq;
 			ctx->tmp[cnt++] = i;
-	sort_by_seq(ctx, ctx->tmp, ctx->tmp2, cnt);
+		}
+	ig_radix_sort(ctx->keys, ctx->tmp, ctx->keys + ctx->ndev, ctx->tmp2,
+		      cnt, 4, ctx->cnt);
 	for (i = 0; i < cnt; i++)
 		(void)ig_hot_add(ctx, ctx->tmp[i]);
 	if (res)

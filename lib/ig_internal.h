@@ -116,21 +116,23 @@ struct ig_ctx {
 	uint32_t *hash; /* [hash_size] link-name table */
 	uint32_t hash_size; /* power of two */
 	uint32_t hash_used; /* live entries and tombstones */
+	uint32_t any_named; /* some device has a caller-given name */
 	uint32_t *ext_res; /* [next] resolved PCI parent */
-	char (*names)[IG_NAME_MAX]; /* [ndev] generated PCI names */
 	uint32_t next_pos; /* next device-list position */
 	uint32_t probed_any;
 	uint32_t uncertain_any;
 	/* explicit stack for the alias-group search */
 	uint32_t *stack;
 	uint32_t stack_size;
+	uint32_t *cnt; /* [256] radix-sort counters */
+	uint64_t *keys; /* [2 * ndev] radix-sort keys */
 };
 
 /* topology.c */
+void ig_radix_sort(uint64_t *key, uint32_t *idx, uint64_t *k2, uint32_t *i2,
+		   uint32_t n, uint32_t nbytes, uint32_t *cnt);
 uint32_t ig_find(const struct ig_ctx *ctx, uint32_t domain, uint32_t bus,
 		 uint32_t devfn);
-int ig_cfg_ok(const struct ig_dev *d, uint32_t off, uint32_t len);
-uint32_t ig_cfg_read(const struct ig_dev *d, uint32_t off, uint32_t len);
 int ig_on_root_bus(const struct ig_ctx *ctx, uint32_t dev);
 uint32_t ig_bus_parent(const struct ig_ctx *ctx, uint32_t dev);
 
@@ -169,11 +171,29 @@ enum {
 void ig_names_init(struct ig_ctx *ctx);
 void ig_link_add(struct ig_ctx *ctx, uint32_t dev);
 void ig_link_del(struct ig_ctx *ctx, uint32_t dev);
-const char *ig_dev_base_name(const struct ig_ctx *ctx, uint32_t dev);
+const char *ig_dev_base_name(const struct ig_ctx *ctx, uint32_t dev,
+			     char *buf);
 
 /* group.c */
 int ig_topology_init(struct ig_ctx *ctx);
 void ig_topology_parse_parent(struct ig_ctx *ctx, uint32_t dev);
+
+static inline int ig_cfg_ok(const struct ig_dev *d, uint32_t off,
+			    uint32_t len)
+{
+	return d->config && off + len <= d->config_len;
+}
+
+/* little-endian read of 1, 2 or 4 bytes; the caller checked ig_cfg_ok() */
+static inline uint32_t ig_cfg_read(const struct ig_dev *d, uint32_t off,
+				   uint32_t len)
+{
+	uint32_t v = 0, i;
+
+	for (i = 0; i < len; i++)
+		v |= (uint32_t)d->config[off + i] << (8 * i);
+	return v;
+}
 
 static inline int ig_mask_test(const uint32_t *m, uint32_t bit)
 {

@@ -31,24 +31,10 @@ size_t ig_workspace_size(uint32_t ndev, uint32_t next)
 	sz += IG_ALIGN(n * sizeof(struct ig_group));
 	sz += IG_ALIGN((size_t)ig_hash_size_for(ndev) * 4);
 	sz += IG_ALIGN((size_t)next * 4);
-	sz += IG_ALIGN(n * IG_NAME_MAX);
 	sz += IG_ALIGN((size_t)IG_STACK_FRAMES * 4 * 4);
+	sz += IG_ALIGN(256 * 4);
+	sz += IG_ALIGN(2 * n * sizeof(uint64_t));
 	return sz;
-}
-
-int ig_cfg_ok(const struct ig_dev *d, uint32_t off, uint32_t len)
-{
-	return d->config && off + len <= d->config_len;
-}
-
-/* little-endian read of 1, 2 or 4 bytes; caller checked ig_cfg_ok() */
-uint32_t ig_cfg_read(const struct ig_dev *d, uint32_t off, uint32_t len)
-{
-	uint32_t v = 0, i;
-
-	for (i = 0; i < len; i++)
-		v |= (uint32_t)d->config[off + i] << (8 * i);
-	return v;
 }
 
 static uint32_t cfg_or(const struct ig_dev *d, uint32_t off, uint32_t len,
@@ -70,39 +56,54 @@ static int addr_cmp(const struct ig_dev *a, const struct ig_dev *b)
 	return 0;
 }
 
-/* bottom-up merge sort of device indices by address; stable, no recursion */
-static void sort_by_addr(const struct ig_dev *devs, uint32_t *a, uint32_t *tmp,
-			 uint32_t n)
+/*
+ * Sort idx[0..n) by key[]: an LSD radix sort on (key, index) pairs, stable
+ * and linear; a byte that is the same in every key costs one counting pass
+ * and no move.  Input already in order costs one pass.  k2/i2 are scratch
+ * of n entries, cnt 256.  Result in key/idx.
+ */
+void ig_radix_sort(uint64_t *key, uint32_t *idx, uint64_t *k2, uint32_t *i2,
+		   uint32_t n, uint32_t nbytes, uint32_t *cnt)
 {
-	uint32_t width, i, lo, mid, hi, l, r, k;
-	uint32_t *src = a, *dst = tmp, *t;
+	uint64_t *ks = key, *kd = k2, *kt;
+	uint32_t *is = idx, *id = i2, *it, b, i, sum, c, sh;
 
-	for (width = 1; width < n; width *= 2) {
-		for (i = 0; i < n; i += 2 * width) {
-			lo = i;
-			mid = lo + width < n ? lo + width : n;
-			hi = lo + 2 * width < n ? lo + 2 * width : n;
-			l = lo;
-			r = mid;
-			k = lo;
-			while (l < mid && r < hi) {
-				if (addr_cmp(&devs[src[r]], &devs[src[l]]) < 0)
-					dst[k++] = src[r++];
-				else
-					dst[k++] = src[l++];
-			}
-			while (l < mid)
-				dst[k++] = src[l++];
-			while (r < hi)
-				dst[k++] = src[r++];
-		}
-		t = src;
-		src = dst;
-		dst = t;
-	}
-	if (src != a)
+	for (i = 1; i < n; i++)
+		if (key[i] < key[i - 1])
+			break;
+	if (i >= n)
+		return;
+	for (b = 0; b < nbytes; b++) {
+		sh = 8 * b;
+		for (i = 0; i < 256; i++)
+			cnt[i] = 0;
 		for (i = 0; i < n; i++)
-			a[i] = src[i];
+			cnt[(ks[i] >> sh) & 0xff]++;
+		if (cnt[(ks[0] >> sh) & 0xff] == n)
+			continue;
+		sum = 0;
+		for (i = 0; i < 256; i++) {
+			c = cnt[i];
+			cnt[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++) {
+			c = cnt[(ks[i] >> sh) & 0xff]++;
+			kd[c] = ks[i];
+			id[c] = is[i];
+		}
+		kt = ks;
+		ks = kd;
+		kd = kt;
+		it = is;
+		is = id;
+		id = it;
+	}
+	if (ks != key)
+		for (i = 0; i < n; i++) {
+			key[i] = ks[i];
+			idx[i] = is[i];
+		}
 }
 
 uint32_t ig_find(const struct ig_ctx *ctx, uint32_t domain, uint32_t bus,
@@ -516,9 +517,14 @@ static int build_index(struct ig_ctx *ctx)
 	uint32_t i, n = ctx->ndev, b, p, j;
 	const struct ig_dev *x, *y;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		ctx->by_addr[i] = i;
-	sort_by_addr(ctx->devs, ctx->by_addr, ctx->tmp, n);
+		ctx->keys[i] = ((uint64_t)ctx->devs[i].domain << 16) |
+			       ((uint32_t)ctx->devs[i].bus << 8) |
+			       ctx->devs[i].devfn;
+	}
+	ig_radix_sort(ctx->keys, ctx->by_addr, ctx->keys + n, ctx->tmp, n, 6,
+		      ctx->cnt);
 	ctx->nbus = 0;
 	for (i = 0; i < n; i++) {
 		x = &ctx->devs[ctx->by_addr[i]];
@@ -638,8 +644,11 @@ int ig_init(void *ws, size_t wslen, const struct ig_dev *devs, uint32_t ndev,
 	if (ret)
 		return ret;
 
-	for (i = 0; i < need; i++)
-		p[i] = 0;
+	/* only the context and the per-device state need zeroes; every other
+	 * array is written before it is read */
+	for (i = 0; i < (IG_ALIGN(sizeof(*ctx)) +
+			 IG_ALIGN(n * sizeof(struct ig_ds))) / 8; i++)
+		((uint64_t *)ws)[i] = 0;
 	ctx = (struct ig_ctx *)p;
 	p += IG_ALIGN(sizeof(*ctx));
 	ctx->ds = (struct ig_ds *)p;
@@ -667,13 +676,18 @@ int ig_init(void *ws, size_t wslen, const struct ig_dev *devs, uint32_t ndev,
 	ctx->hash_size = ig_hash_size_for(ndev);
 	ctx->hash = (uint32_t *)p;
 	p += IG_ALIGN((size_t)ctx->hash_size * 4);
-	ctx->names = (char (*)[IG_NAME_MAX])p;
-	p += IG_ALIGN(n * IG_NAME_MAX);
 	ctx->stack = (uint32_t *)p;
 	ctx->stack_size = IG_STACK_FRAMES * 4;
+	p += IG_ALIGN((size_t)IG_STACK_FRAMES * 4 * 4);
+	ctx->cnt = (uint32_t *)p;
+	p += IG_ALIGN(256 * 4);
+	ctx->keys = (uint64_t *)p;
 
 	ctx->devs = devs;
 	ctx->ndev = ndev;
+	for (i = 0; i < n; i++)
+		if (devs[i].name)
+			ctx->any_named = 1;
 	ctx->ext = ext;
 	ctx->next = next;
 	ctx->opts = *opts;
