@@ -237,8 +237,8 @@ static int quirk_answer(const struct ig_ctx *ctx, uint32_t dev, uint32_t q,
 			*unknown = 1;
 		if (!intel_pch_match(a))
 			return NOTTY;
-		if (ctx->opts.acs_source == IG_ACS_SIMULATE &&
-		    ig_kver_has(ctx->opts.kernel, IG_KF_FW_ACS_AT_GROUPING))
+		/* the enable quirk ran only when a driver bound: too late */
+		if (ig_kver_has(ctx->opts.kernel, IG_KF_FW_ACS_AT_GROUPING))
 			return 0;
 		if (ig_kver_has(ctx->opts.kernel, IG_KF_QUIRK_SKIP_BUG) &&
 		    !a->acs_pos)
@@ -344,6 +344,12 @@ static int flags_enabled(struct ig_ctx *ctx, uint32_t dev)
 	a->why = IG_ACSW_CTRL;
 	a->acs_missing = (uint16_t)(flags & ~a->acs_ctrl);
 	if (s->dflags & IG_DF_EXT_UNKNOWN)
+		a->uncertain = 1;
+	/* kernels that grouped with the firmware's Control value, read on a
+	 * live host where drivers have since enabled ACS: the value at
+	 * grouping time is not in the bytes */
+	if (ctx->opts.acs_source == IG_ACS_LIVE &&
+	    ig_kver_has(ctx->opts.kernel, IG_KF_FW_ACS_AT_GROUPING))
 		a->uncertain = 1;
 	return (a->acs_ctrl & flags) == flags;
 }

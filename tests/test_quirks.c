@@ -300,6 +300,14 @@ static void test_simulate_enable(void **state)
 	t->opts.acs_source = IG_ACS_SIMULATE;
 	t->opts.kernel = IG_KVER(6, 12, 75);
 	assert_false(acs_port_isolates(t));
+	assert_int_equal(acs_of(t, "00:01.0").uncertain, 0);
+	/* ... and a live read of such a host cannot tell the value that was
+	 * there at grouping time */
+	t->opts.acs_source = IG_ACS_LIVE;
+	tb_acs(t, 0, 0x5f, IG_ACS_REQ);
+	assert_true(acs_port_isolates(t));
+	assert_int_equal(acs_of(t, "00:01.0").uncertain, 1);
+	assert_true(t->res.flags & IG_RES_UNCERTAIN);
 	tb_free(t);
 }
 
