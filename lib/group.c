@@ -45,9 +45,8 @@ int ig_topology_init(struct ig_ctx *ctx)
 		ig_quirks_aliases(ctx, d);
 	}
 	for (i = 0; i < ctx->opts.naliases; i++) {
-		s = &ctx->ds[ctx->opts.aliases[i].dev];
-		ig_mask_set(s->alias_mask, ctx->opts.aliases[i].devfn);
-		s->dflags |= IG_DF_HAS_ALIASES;
+		ig_mask_set(ig_alias_mask(ctx, ctx->opts.aliases[i].dev),
+			    ctx->opts.aliases[i].devfn);
 	}
 	for (i = 0; i < n; i++) {
 		if (ctx->opts.acs_source == IG_ACS_SIMULATE)
@@ -179,8 +178,8 @@ static void group_join(struct ig_ctx *ctx, uint32_t g, uint32_t d)
 
 static int dma_aliases(const struct ig_ctx *ctx, uint32_t a, uint32_t b)
 {
-	return ig_mask_test(ctx->ds[a].alias_mask, ctx->devs[b].devfn) ||
-	       ig_mask_test(ctx->ds[b].alias_mask, ctx->devs[a].devfn) ||
+	return ig_alias_test(ctx, a, ctx->devs[b].devfn) ||
+	       ig_alias_test(ctx, b, ctx->devs[a].devfn) ||
 	       real_dma_dev(ctx, a) == b || real_dma_dev(ctx, b) == a;
 }
 

@@ -37,7 +37,6 @@ struct ig_ds {
 	uint16_t fw_ctrl; /* the Control word as read */
 	uint16_t dflags;
 	uint32_t bus_id; /* index into the bus table */
-	uint32_t alias_mask[8]; /* dma_alias_mask */
 	uint8_t path_ok; /* pci_acs_path_enabled(dev, NULL, REQ) */
 	uint8_t path_unc;
 	uint8_t present;
@@ -126,6 +125,8 @@ struct ig_ctx {
 	uint32_t stack_size;
 	uint32_t *cnt; /* [256] radix-sort counters */
 	uint64_t *keys; /* [2 * ndev] radix-sort keys */
+	uint32_t *masks; /* [ndev * 8] dma_alias_mask, valid with
+			  * IG_DF_HAS_ALIASES */
 };
 
 /* topology.c */
@@ -203,6 +204,27 @@ static inline int ig_mask_test(const uint32_t *m, uint32_t bit)
 static inline void ig_mask_set(uint32_t *m, uint32_t bit)
 {
 	m[bit >> 5] |= 1u << (bit & 31);
+}
+
+/* the device's dma_alias_mask, zeroed on first use */
+static inline uint32_t *ig_alias_mask(struct ig_ctx *ctx, uint32_t dev)
+{
+	uint32_t *m = ctx->masks + (size_t)dev * 8, i;
+
+	if (!(ctx->ds[dev].dflags & IG_DF_HAS_ALIASES)) {
+		for (i = 0; i < 8; i++)
+			m[i] = 0;
+		ctx->ds[dev].dflags |= IG_DF_HAS_ALIASES;
+	}
+	return m;
+}
+
+/* does dev's dma_alias_mask hold devfn? */
+static inline int ig_alias_test(const struct ig_ctx *ctx, uint32_t dev,
+				uint32_t devfn)
+{
+	return (ctx->ds[dev].dflags & IG_DF_HAS_ALIASES) &&
+	       ig_mask_test(ctx->masks + (size_t)dev * 8, devfn);
 }
 
 static inline uint32_t ig_slot(uint32_t devfn)

@@ -596,14 +596,14 @@ void ig_quirks_flags(struct ig_ctx *ctx, uint32_t dev)
 	idt_cap_quirk(ctx, dev);
 }
 
-static void add_alias(struct ig_ds *s, uint32_t devfn, uint32_t nr)
+/* pci_add_dma_alias(dev, devfn_from, nr_devfns) */
+static void add_alias(struct ig_ctx *ctx, uint32_t dev, uint32_t devfn,
+		      uint32_t nr)
 {
-	uint32_t i;
+	uint32_t i, *m = ig_alias_mask(ctx, dev);
 
 	for (i = 0; i < nr && devfn + i < 256; i++)
-		ig_mask_set(s->alias_mask, devfn + i);
-	if (nr)
-		s->dflags |= IG_DF_HAS_ALIASES;
+		ig_mask_set(m, devfn + i);
 }
 
 static const uint16_t ids_func1_marvell[] = {
@@ -623,7 +623,7 @@ void ig_quirks_aliases(struct ig_ctx *ctx, uint32_t dev)
 	if (((v == 0x1180 && (d == 0xe832 || d == 0xe476)) ||
 	     (v == 0x6766 && (d == 0x3d40 || d == 0x3d41))) &&
 	    fn != 0)
-		add_alias(s, devfn & ~7u, 1);
+		add_alias(ctx, dev, devfn & ~7u, 1);
 	/* quirk_dma_func1_alias */
 	if (((v == 0x1b4b &&
 	      in_list(d, ids_func1_marvell,
@@ -632,24 +632,24 @@ void ig_quirks_aliases(struct ig_ctx *ctx, uint32_t dev)
 	     (v == 0x1103 && (d == 0x0642 || d == 0x0645)) ||
 	     (v == 0x197b && d == 0x2392) || (v == 0x1c28 && d == 0x0122)) &&
 	    fn != 1)
-		add_alias(s, (devfn & ~7u) | 1, 1);
+		add_alias(ctx, dev, (devfn & ~7u) | 1, 1);
 	/* quirk_fixed_dma_alias: Adaptec with two subsystems */
 	if (v == 0x9005 && d == 0x0285 && a->subvendor == 0x9005 &&
 	    (a->subdevice == 0x02bb || a->subdevice == 0x02bc))
-		add_alias(s, 1u << 3, 1);
+		add_alias(ctx, dev, 1u << 3, 1);
 	/* quirk_mic_x200_dma_alias */
 	if (v == 0x8086 && (d == 0x2260 || d == 0x2264)) {
-		add_alias(s, 0x10 << 3, 1);
-		add_alias(s, 0x11 << 3, 1);
-		add_alias(s, (0x12 << 3) | 3, 1);
+		add_alias(ctx, dev, 0x10 << 3, 1);
+		add_alias(ctx, dev, 0x11 << 3, 1);
+		add_alias(ctx, dev, (0x12 << 3) | 3, 1);
 	}
 	/* quirk_pex_vca_alias */
 	if (v == 0x8086 && ((d >= 0x2954 && d <= 0x2956) || d == 0x2958 ||
 			    d == 0x2959 || d == 0x295a))
 		for (slot = 0; slot < 32; slot++)
-			add_alias(s, slot << 3, 5);
+			add_alias(ctx, dev, slot << 3, 5);
 	/* quirk_plx_ntb_dma_alias */
 	if (v == 0x10b5 && (d == 0x87b0 || d == 0x87b1) &&
 	    ig_kver_has(ctx->opts.kernel, IG_KF_PLX_NTB))
-		add_alias(s, 0, 256);
+		add_alias(ctx, dev, 0, 256);
 }

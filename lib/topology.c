@@ -34,6 +34,7 @@ size_t ig_workspace_size(uint32_t ndev, uint32_t next)
 	sz += IG_ALIGN((size_t)IG_STACK_FRAMES * 4 * 4);
 	sz += IG_ALIGN(256 * 4);
 	sz += IG_ALIGN(2 * n * sizeof(uint64_t));
+	sz += IG_ALIGN(n * 8 * sizeof(uint32_t));
 	return sz;
 }
 
@@ -682,6 +683,8 @@ int ig_init(void *ws, size_t wslen, const struct ig_dev *devs, uint32_t ndev,
 	ctx->cnt = (uint32_t *)p;
 	p += IG_ALIGN(256 * 4);
 	ctx->keys = (uint64_t *)p;
+	p += IG_ALIGN(2 * n * sizeof(uint64_t));
+	ctx->masks = (uint32_t *)p;
 
 	ctx->devs = devs;
 	ctx->ndev = ndev;
@@ -765,8 +768,10 @@ int ig_dev_alias_mask(const struct ig_ctx *ctx, uint32_t dev, uint8_t *mask)
 	if (!ctx || !mask || dev >= ctx->ndev)
 		return -EINVAL;
 	for (i = 0; i < 32; i++) {
-		mask[i] = (uint8_t)(ctx->ds[dev].alias_mask[i / 4] >>
-				    (8 * (i % 4)));
+		mask[i] = (ctx->ds[dev].dflags & IG_DF_HAS_ALIASES) ?
+				  (uint8_t)(ctx->masks[(size_t)dev * 8 + i / 4] >>
+					    (8 * (i % 4))) :
+				  0;
 		any |= mask[i];
 	}
 	return any ? 1 : 0;
