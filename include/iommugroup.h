@@ -54,7 +54,11 @@ enum ig_port_type {
 #define IG_ACS_REQ (IG_ACS_SV | IG_ACS_RR | IG_ACS_CR | IG_ACS_UF)
 
 /* struct ig_dev.flags: facts that config space cannot tell. */
-#define IG_DEV_IOMMU_REJECT 0x0001 /* the IOMMU driver does not take it */
+/* The IOMMU driver does not take it (no group, no number).  The core also
+ * never gives a group to the AMD IOMMU's own PCI function (vendor 1022,
+ * class 0806xx) when the IOMMU is IG_IOMMU_AMD: AMD-Vi clears its rlookup
+ * entry on purpose. */
+#define IG_DEV_IOMMU_REJECT 0x0001
 #define IG_DEV_NOT_PRESENT 0x0002 /* in the table, not present at boot */
 /* @config holds the device's whole config space (a root read of sysfs, or a
  * dump of all 4096 bytes): a PCIe device with only 256 bytes then really has
@@ -161,6 +165,9 @@ enum ig_companion {
 /* struct ig_opts.flags */
 #define IG_OPT_PCH_QUIRK_FAILED 0x0001 /* the Intel PCH ACS enable failed */
 #define IG_OPT_BFSORT_DMI 0x0002 /* a DMI quirk selects pci=bfsort */
+/* The target kernel was built without CONFIG_INTEL_IOMMU_DEFAULT_ON (Debian's
+ * 6.1 and 6.12 are): VT-d makes groups only with intel_iommu=on. */
+#define IG_OPT_INTEL_DEFAULT_OFF 0x0004
 
 /**
  * struct ig_opts - the target kernel and how to read the input

@@ -198,8 +198,8 @@ static int word_is(const char *p, const char *end, const char *w)
 	return p == end;
 }
 
-/* intel_iommu= and amd_iommu= take comma lists; "off" switches it off */
-static int list_has_off(const char *p, const char *end)
+/* intel_iommu= and amd_iommu= take comma lists */
+static int list_has(const char *p, const char *end, const char *w)
 {
 	const char *e;
 
@@ -207,11 +207,30 @@ static int list_has_off(const char *p, const char *end)
 		e = p;
 		while (e < end && *e != ',')
 			e++;
-		if (word_is(p, e, "off"))
+		if (word_is(p, e, w))
 			return 1;
 		p = e < end ? e + 1 : e;
 	}
 	return 0;
+}
+
+/* 1 if "on" comes last in a comma list, 2 if "off", 0 if neither */
+static int last_on_off(const char *p, const char *end)
+{
+	const char *e;
+	int r = 0;
+
+	while (p < end) {
+		e = p;
+		while (e < end && *e != ',')
+			e++;
+		if (word_is(p, e, "on"))
+			r = 1;
+		else if (word_is(p, e, "off"))
+			r = 2;
+		p = e < end ? e + 1 : e;
+	}
+	return r;
 }
 
 void ig_cmdline_parse(struct ig_cmdline *cl, const char *s,
@@ -255,13 +274,23 @@ void ig_cmdline_parse(struct ig_cmdline *cl, const char *s,
 			if (override_patch)
 				parse_override(cl, val, end);
 		} else if (starts(tok, val, "iommu=")) {
-			if (list_has_off(val, end))
+			if (list_has(val, end, "off"))
 				cl->iommu_off |= 1;
 		} else if (starts(tok, val, "intel_iommu=")) {
-			if (list_has_off(val, end))
+			/* intel_iommu_setup(): options in order, the
+			 * last of on/off wins */
+			switch (last_on_off(val, end)) {
+			case 1:
+				cl->iommu_off &= ~2u;
+				cl->intel_on = 1;
+				break;
+			case 2:
 				cl->iommu_off |= 2;
+				cl->intel_on = 0;
+				break;
+			}
 		} else if (starts(tok, val, "amd_iommu=")) {
-			if (list_has_off(val, end))
+			if (list_has(val, end, "off"))
 				cl->iommu_off |= 4;
 		}
 	}

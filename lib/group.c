@@ -453,9 +453,21 @@ static int iommu_off(const struct ig_ctx *ctx)
 {
 	uint32_t off = ctx->cl.iommu_off;
 
+	if (ctx->opts.iommu == IG_IOMMU_INTEL &&
+	    (ctx->opts.flags & IG_OPT_INTEL_DEFAULT_OFF) && !ctx->cl.intel_on)
+		return 1;
 	return (off & 1) ||
 	       ((off & 2) && ctx->opts.iommu == IG_IOMMU_INTEL) ||
 	       ((off & 4) && ctx->opts.iommu == IG_IOMMU_AMD);
+}
+
+/* amd_iommu_probe_device() refuses the IOMMU's own function */
+static int amd_iommu_self(const struct ig_ctx *ctx, uint32_t d)
+{
+	const struct ig_acs_info *a = &ctx->ds[d].a;
+
+	return ctx->opts.iommu == IG_IOMMU_AMD && a->vendor == 0x1022 &&
+	       (a->class >> 8) == 0x0806;
 }
 
 /* __iommu_probe_device() for one device already in the device list */
@@ -471,7 +483,8 @@ static void probe_one(struct ig_ctx *ctx, uint32_t d)
 	s->reason.via = IG_NONE;
 	s->reason.blocker = IG_NONE;
 	s->reason.uncertain = 0;
-	if ((ctx->devs[d].flags & IG_DEV_IOMMU_REJECT) || iommu_off(ctx))
+	if ((ctx->devs[d].flags & IG_DEV_IOMMU_REJECT) || iommu_off(ctx) ||
+	    amd_iommu_self(ctx, d))
 		return;
 	g = device_group(ctx, d, &r);
 	if (g == IG_NONE && ctx->companion_on) {

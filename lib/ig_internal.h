@@ -77,6 +77,7 @@ struct ig_cmdline {
 	char config_acs_buf[512];
 	uint32_t bfsort; /* 1 bfsort, 2 nobfsort, 0 not given */
 	uint32_t iommu_off;
+	uint32_t intel_on; /* intel_iommu=on */
 	uint32_t ovr_downstream;
 	uint32_t ovr_multifunction;
 	uint32_t ovr_nids;

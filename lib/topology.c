@@ -237,7 +237,10 @@ static void parse_config(struct ig_ctx *ctx, uint32_t i)
 	a->multifunction = (uint8_t)((cfg_or(d, 0x0e, 1, 0) >> 7) & 1);
 	a->port_type = IG_PT_NOT_PCIE;
 	a->raw_port_type = IG_PT_NOT_PCIE;
-	if (!ig_cfg_ok(d, 0, 16) || ig_cfg_read(d, 0, 4) == 0xffffffffu) {
+	/* an SR-IOV VF reads ffff as vendor and device ID: the kernel takes
+	 * them from the PF (fix_vf_ids() below), the rest is parsed */
+	if (!ig_cfg_ok(d, 0, 16) ||
+	    (ig_cfg_read(d, 0, 4) == 0xffffffffu && d->physfn == IG_NONE)) {
 		/* nothing usable: a device that fell off the bus reads ones */
 		a->dead = ig_cfg_ok(d, 0, 4) &&
 			  ig_cfg_read(d, 0, 4) == 0xffffffffu;
@@ -296,6 +299,25 @@ static void parse_config(struct ig_ctx *ctx, uint32_t i)
 		if (!ig_cfg_ok(d, pos, 12))
 			s->dflags |= IG_DF_EXT_UNKNOWN;
 	}
+}
+
+/*
+ * pci_iov_add_virtfn() sets a VF's vendor to the PF's and its device ID to
+ * the PF's SR-IOV capability "VF Device ID" (offset 0x1a).
+ */
+static void fix_vf_ids(struct ig_ctx *ctx, uint32_t i)
+{
+	const struct ig_dev *pf = &ctx->devs[ctx->devs[i].physfn];
+	struct ig_acs_info *a = &ctx->ds[i].a;
+	int unknown = 0, loop = 0;
+	uint32_t pos;
+
+	if (a->vendor != 0xffff)
+		return;
+	a->vendor = ctx->ds[ctx->devs[i].physfn].a.vendor;
+	pos = find_ext_cap(pf, 0x0010, &unknown, &loop);
+	if (pos && ig_cfg_ok(pf, pos + 0x1a, 2))
+		a->device = (uint16_t)ig_cfg_read(pf, pos + 0x1a, 2);
 }
 
 /* PCIe Device Control 2, ARI Forwarding Enable: the bus below uses ARI */
@@ -728,6 +750,9 @@ int ig_init(void *ws, size_t wslen, const struct ig_dev *devs, uint32_t ndev,
 		ctx->ds[i].reason.blocker = IG_NONE;
 		parse_config(ctx, (uint32_t)i);
 	}
+	for (i = 0; i < n; i++)
+		if (devs[i].physfn != IG_NONE)
+			fix_vf_ids(ctx, (uint32_t)i);
 	ret = check_parents(ctx);
 	if (ret)
 		return ret;

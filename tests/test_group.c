@@ -183,7 +183,24 @@ static void test_sriov(void **state)
 	t->devs[v2].physfn = pf;
 	t->devs[v1].hotplug_seq = 1;
 	t->devs[v2].hotplug_seq = 2;
+	/* a VF reads ffff as IDs; the PF's SR-IOV capability names the VF
+	 * device ID at +0x1a */
+	tb_set(t, v1, 0, 4, 0xffffffffu);
+	tb_set(t, v2, 0, 4, 0xffffffffu);
+	tb_set(t, pf, 0x100, 4, 0x0010 | (1u << 16));
+	tb_set(t, pf, 0x11a, 2, 0x1042);
 	assert_int_equal(tb_run(t), 0);
+	{
+		struct ig_acs_info a;
+
+		ig_dev_acs(t->ctx, v1, &a);
+		assert_int_equal(a.vendor, 0x1af4);
+		assert_int_equal(a.device, 0x1042);
+		assert_int_equal(a.dead, 0);
+		assert_int_equal(a.uncertain, 0);
+		assert_int_equal(a.port_type, IG_PT_EP);
+		assert_false(t->res.flags & IG_RES_UNCERTAIN);
+	}
 	/* 00:01.0 0, 00:02.0 1, 01:00.0 2 (with 01:00.1), 02:00.0 3,
 	 * VFs 4 and 5 */
 	assert_int_equal(tb_group(t, "01:00.0"), 2);
@@ -538,6 +555,46 @@ static void test_iommu_off(void **state)
 	t->opts.iommu = IG_IOMMU_AMD; /* intel_iommu= does not apply */
 	assert_int_equal(tb_run(t), 0);
 	assert_int_equal(t->res.ngroups, 1);
+	t->opts.cmdline = "amd_iommu=off";
+	assert_int_equal(tb_run(t), 0);
+	assert_int_equal(t->res.ngroups, 0);
+	/* Debian's kernels: VT-d only with intel_iommu=on */
+	t->opts.iommu = IG_IOMMU_INTEL;
+	t->opts.flags = IG_OPT_INTEL_DEFAULT_OFF;
+	t->opts.cmdline = "quiet";
+	assert_int_equal(tb_run(t), 0);
+	assert_int_equal(t->res.ngroups, 0);
+	t->opts.cmdline = "intel_iommu=on,igfx_off";
+	assert_int_equal(tb_run(t), 0);
+	assert_int_equal(t->res.ngroups, 1);
+	t->opts.cmdline = "intel_iommu=on intel_iommu=sm_on,off";
+	assert_int_equal(tb_run(t), 0);
+	assert_int_equal(t->res.ngroups, 0);
+	t->opts.cmdline = "iommu=off intel_iommu=on";
+	assert_int_equal(tb_run(t), 0);
+	assert_int_equal(t->res.ngroups, 0);
+	tb_free(t);
+}
+
+/* the AMD IOMMU's own PCI function never gets a group (nor a number) */
+static void test_amd_iommu_function(void **state)
+{
+	struct tb *t = tb_new();
+
+	(void)state;
+	tb_add(t, "00:00.0", IG_NONE, 0x1022, 0x1480, 0x060000, 0, IG_PT_NOT_PCIE);
+	tb_add(t, "00:00.2", IG_NONE, 0x1022, 0x1481, 0x080600, 0, IG_PT_RC_END);
+	tb_rp(t, "00:01.0", 1);
+	t->opts.iommu = IG_IOMMU_AMD;
+	assert_int_equal(tb_run(t), 0);
+	assert_int_equal(tb_group(t, "00:00.2"), -ENOENT);
+	assert_int_equal(tb_group(t, "00:01.0"), 1);
+	/* taken like any device otherwise: a function of slot 0 without ACS,
+	 * so it joins the host bridge */
+	t->opts.iommu = IG_IOMMU_INTEL;
+	assert_int_equal(tb_run(t), 0);
+	assert_int_equal(tb_group(t, "00:00.2"), 0);
+	assert_int_equal(tb_group(t, "00:01.0"), 1);
 	tb_free(t);
 }
 
@@ -563,6 +620,7 @@ int main(void)
 		cmocka_unit_test(test_bfsort_numbers),
 		cmocka_unit_test(test_root_order),
 		cmocka_unit_test(test_iommu_off),
+		cmocka_unit_test(test_amd_iommu_function),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
