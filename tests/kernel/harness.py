@@ -29,6 +29,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True
 import topologies  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(HERE))
@@ -184,7 +185,10 @@ def _build_initramfs(moddir, topo, path):
 # ---------------------------------------------------------------- QEMU run
 def qemu_args(topo):
     """The option list (without -kernel/-initrd) for a topology."""
-    args = ["-machine", topo.machine, "-m", str(topo.mem), "-accel", "tcg",
+    args = ["-machine", topo.machine, "-m", str(topo.mem), "-accel", "tcg"]
+    if topo.bios:
+        args += ["-bios", topo.bios]
+    args += [
             "-nographic", "-no-reboot", "-net", "none", "-vga", "none"]
     args += ["-device", "intel-iommu" if topo.iommu == "intel" else "amd-iommu"]
     for d in topo.devices:
@@ -207,9 +211,27 @@ def qemu_args_text(topo):
     return "\n".join(lines) + "\n"
 
 
-def run_capture(topo, kver, outdir, log=None):
+class NoCapture(RuntimeError):
+    pass
+
+
+def run_capture(topo, kver, outdir, log=None, attempts=3):
     """Boot topo on kernel kver; unpack the fixture into outdir/<name>-<kver>.
-    Returns (fixture_path, seconds) or raises RuntimeError."""
+    Returns (fixture_path, seconds) or raises RuntimeError. A boot that
+    produces no archive (e.g. the early "timer doesn't work through
+    Interrupt-remapped IO-APIC" panic that TCG sometimes hits on a loaded
+    host) is retried."""
+    for i in range(attempts):
+        try:
+            return _run_capture(topo, kver, outdir, log)
+        except NoCapture as e:
+            if i == attempts - 1:
+                raise
+            print("retry %s-%s: %s" % (topo.name, kver, str(e).splitlines()[0]),
+                  file=sys.stderr, flush=True)
+
+
+def _run_capture(topo, kver, outdir, log=None):
     k = find_kernel(kver)
     if k is None:
         raise RuntimeError("kernel %s not installed" % kver)
@@ -231,7 +253,7 @@ def run_capture(topo, kver, outdir, log=None):
                         + p.stderr.decode("utf-8", "replace"))
         if BEGIN not in out or END not in out.split(BEGIN, 1)[1]:
             tail = (out + p.stderr.decode("utf-8", "replace"))[-1500:]
-            raise RuntimeError("%s: no capture (rc=%d)\n%s" % (name, p.returncode, tail))
+            raise NoCapture("%s: no capture (rc=%d)\n%s" % (name, p.returncode, tail))
         b64 = out.split(BEGIN, 1)[1].split(END, 1)[0]
         b64 = "".join(l.strip() for l in b64.splitlines())
         data = gzip.decompress(base64.b64decode(b64))
@@ -254,6 +276,9 @@ def run_capture(topo, kver, outdir, log=None):
     problems = check_tree(dest)
     if problems:
         raise RuntimeError("%s: tree check failed: %s" % (name, "; ".join(problems[:5])))
+    problems = lspci_check(dest)
+    if problems:
+        raise RuntimeError("%s: lspci check failed: %s" % (name, problems))
     warn = [l for l in out.splitlines() if l.startswith("IOG-WARN")]
     if warn:
         raise RuntimeError("%s: %s" % (name, "; ".join(warn)))
@@ -295,6 +320,23 @@ def check_tree(dest):
             if not os.path.exists(os.path.join(d, a)) and a != "iommu_group":
                 problems.append("%s lacks %s" % (b, a))
     return problems
+
+
+def lspci_check(dest):
+    """If lspci is installed, make sure libpci reads the tree and sees every
+    device. Returns an error string or ''."""
+    if not shutil.which("lspci"):
+        return ""
+    p = subprocess.run(["lspci", "-A", "linux-sysfs", "-O",
+                        "sysfs.path=%s/sys/bus/pci" % dest, "-nn", "-D"],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if p.returncode != 0 or p.stderr.strip():
+        return "rc=%d %s" % (p.returncode, p.stderr.decode()[:300])
+    seen = {l.split()[0] for l in p.stdout.decode().splitlines() if l.strip()}
+    want = set(os.listdir(os.path.join(dest, "sys/bus/pci/devices")))
+    if seen != want:
+        return "lspci saw %d devices, tree has %d" % (len(seen), len(want))
+    return ""
 
 
 # ---------------------------------------------------------------- compare
@@ -457,6 +499,33 @@ def cmd_regen(a):
     return 1 if failed else 0
 
 
+def cmd_readme(a):
+    """Rewrite the per-fixture table of fixtures/sysfs-snapshots/README.md
+    (between the two TABLE marker lines)."""
+    path = os.path.join(a.fixtures, "README.md")
+    text = open(path).read()
+    begin, end = "<!-- BEGIN FIXTURE TABLE -->", "<!-- END FIXTURE TABLE -->"
+    rows = ["| fixture | kernel | IOMMU | devices | groups | extra kernel parameters | what it exercises |",
+            "|---|---|---|---|---|---|---|"]
+    byname = {t.name: t for t in topologies.TOPOLOGIES}
+    for n in sorted(os.listdir(a.fixtures)):
+        m = re.match(r"^(.*)-(6\.1|6\.12)$", n)
+        if not m or not os.path.isdir(os.path.join(a.fixtures, n)):
+            continue
+        t = byname.get(m.group(1))
+        g, d = fixture_summary(os.path.join(a.fixtures, n))
+        desc = open(os.path.join(a.fixtures, n, "topology")).read().strip()
+        rows.append("| %s | %s | %s | %d | %d | %s | %s |" % (
+            n, m.group(2), "VT-d" if (t is None or t.iommu == "intel") else "AMD-Vi",
+            len(d), len(g), ("`%s`" % t.params) if t is not None and t.params else "",
+            desc.replace("|", "\\|")))
+    text = (text.split(begin)[0] + begin + "\n" + "\n".join(rows) + "\n" + end
+            + text.split(end, 1)[1])
+    with open(path, "w") as f:
+        f.write(text)
+    return 0
+
+
 def cmd_list(a):
     for t in topologies.TOPOLOGIES:
         print("%-32s %-5s %s" % (t.name, t.iommu, t.desc))
@@ -479,8 +548,11 @@ def main():
     r.add_argument("-j", "--jobs", type=int, default=2)
     r.add_argument("--keep", help="keep the new captures in this directory")
     sub.add_parser("list")
+    m = sub.add_parser("readme")
+    m.add_argument("--fixtures", default=DEFAULT_FIXTURES)
     a = ap.parse_args()
-    return {"capture": cmd_capture, "regen": cmd_regen, "list": cmd_list}[a.cmd](a)
+    return {"capture": cmd_capture, "regen": cmd_regen, "list": cmd_list,
+            "readme": cmd_readme}[a.cmd](a)
 
 
 if __name__ == "__main__":

@@ -47,6 +47,7 @@ for spec in $SRIOV; do
 	done
 done
 
+read -r up _ < /proc/uptime; echo "IOG-TIME start-copy $up"
 O=/out
 mount -t tmpfs tmpfs $O
 mkdir -p $O/sys/bus/pci/devices $O/sys/kernel/iommu_groups $O/proc
@@ -92,8 +93,9 @@ cat /proc/cmdline > $O/proc/cmdline
 cat /proc/version > $O/proc/version
 dmesg > $O/dmesg
 
-echo
+read -r up _ < /proc/uptime; echo "IOG-TIME start-print $up"
 echo "===IOG-BEGIN==="
 tar -c -C $O -f - . | gzip -9 | base64
 echo "===IOG-END==="
+read -r up _ < /proc/uptime; echo "IOG-TIME end $up"
 poweroff -f

@@ -10,7 +10,7 @@ invalidates its committed fixtures (regen-check reports it)."""
 class Topology:
     def __init__(self, name, desc, devices, iommu="intel", params="",
                  sriov=(), kernels=("6.1", "6.12"), timeout=90,
-                 machine="q35", mem=512, sriov_driver="nvme"):
+                 machine="q35", mem=512, sriov_driver="nvme", bios=None):
         self.name = name
         self.desc = desc
         self.devices = list(devices)
@@ -18,6 +18,7 @@ class Topology:
         self.params = params
         self.sriov = list(sriov)      # [(BDF, numvfs)]
         self.sriov_driver = sriov_driver  # "nvme" or "pci-pf-stub"
+        self.bios = bios              # None = QEMU's default SeaBIOS
         self.kernels = kernels
         self.timeout = timeout
         self.machine = machine
@@ -268,11 +269,17 @@ T("param-disable-acs-redir",
   [rp("rp1", "2.0"), vnet("rp1", "0.0"), rp("rp2", "3.0"), vnet("rp2", "0.0")],
   params="pci=disable_acs_redir=0000:00:02.0")
 
-T("param-disable-acs-redir-switch",
-  "pci=disable_acs_redir= naming a switch downstream port by path (00:02.0/00.0/01.0)",
-  [rp("rp1", "2.0"), usp("up1", "rp1"), dsp("dn1", "up1", "0.0"), dsp("dn2", "up1", "1.0"),
-   vnet("dn1", "0.0"), vnet("dn2", "0.0")],
-  params="pci=disable_acs_redir=0000:00:02.0/00.0/01.0")
+T("param-disable-acs-redir-mf-slot",
+  "pci=disable_acs_redir= with a two-device list naming functions 1c.0 and 1c.2 of a multifunction slot of three pcie-root-ports: those two lose ACS and merge with each other and their endpoints, 1c.1 stays isolated",
+  [rp("rp0", "1c.0", mf=True), rp("rp1", "1c.1"), rp("rp2", "1c.2"),
+   vnet("rp0", "0.0"), vnet("rp1", "0.0"), vnet("rp2", "0.0")],
+  params="pci=disable_acs_redir=0000:00:1c.0;0000:00:1c.2")
+
+T("param-disable-acs-redir-pciid",
+  "pci=disable_acs_redir=pci:1b36:000c (vendor:device form) hits every pcie-root-port; an ioh3420 for comparison",
+  [rp("rp1", "2.0"), vnet("rp1", "0.0"), rp("rp2", "3.0"), vnet("rp2", "0.0"),
+   ioh("rp3", "4.0"), vnet("rp3", "0.0")],
+  params="pci=disable_acs_redir=pci:1b36:000c")
 
 T("param-config-acs",
   "pci=config_acs=: 11101 (SV|RR|CR|UF) on 00:02.0, 0x (clear TB only) on 00:03.0, nothing on 00:04.0 (6.1 ignores the parameter)",
@@ -301,6 +308,11 @@ T("sriov-nvme-switch",
    vnet("dn2", "0.0")] + _nvme_sriov("dn1", "0.0", "pf1", vfs=2),
   sriov=[("0000:03:00.0", 2)])
 
+T("sriov-nvme-root-bus",
+  "SR-IOV: nvme PF on the root bus at 00:03.0 (non-Intel RCiEP) with 3 VFs on bus 0 (00:03.1-00:03.3)",
+  _nvme_sriov("pcie.0", "3.0", "pf1"),
+  sriov=[("0000:00:03.0", 3)])
+
 T("amd-rp-acs-mix",
   "AMD-Vi (amd-iommu): ACS and non-ACS root ports and a multifunction root-port slot",
   [rp("rp1", "2.0"), vnet("rp1", "0.0"), ioh("rp2", "3.0"), vnet("rp2", "0.0"),
@@ -324,7 +336,7 @@ T("amd-mf-root-usb",
   iommu="amd")
 
 T("amd-sriov-nvme-pfstub",
-  "AMD-Vi: SR-IOV nvme PF behind a pcie-root-port with 3 VFs, PF bound to pci-pf-stub (the nvme driver hangs under QEMU's amd-iommu)",
+  "AMD-Vi: SR-IOV nvme PFs behind a pcie-root-port (3 VFs) and behind an ioh3420 (2 VFs), PFs bound to pci-pf-stub (the nvme driver hangs under QEMU's amd-iommu)",
   [rp("rp1", "2.0")] + _nvme_sriov("rp1", "0.0", "pf1") + [ioh("rp2", "3.0")]
   + _nvme_sriov("rp2", "0.0", "pf2", vfs=2, subsys="ns1"),
   sriov=[("0000:01:00.0", 3), ("0000:02:00.0", 2)], iommu="amd", sriov_driver="pci-pf-stub")
@@ -337,7 +349,7 @@ T("pxb-pcie",
    ioh("prp2", "1.0", bus="pxb1"), vnet("prp2", "0.0")])
 
 T("param-bfsort",
-  "pci=bfsort with two pxb-pcie host bridges whose ACPI order differs from their bus-number order, so breadth-first (bus-number) order differs from scan order",
+  "pci=bfsort with two pxb-pcie host bridges (bus_nr 64 given before bus_nr 32): SeaBIOS numbers buses depth-first and ACPI lists the pxbs by bus number, so breadth-first order equals scan order and the numbers match param-bfsort-off",
   [rp("rp1", "2.0"), vnet("rp1", "0.0"),
    "pxb-pcie,id=pxbA,bus=pcie.0,addr=10.0,bus_nr=64",
    rp("arp", "0.0", bus="pxbA"), vnet("arp", "0.0"),
@@ -354,6 +366,29 @@ T("param-bfsort-off",
    rp("brp", "0.0", bus="pxbB"), vnet("brp", "0.0")])
 
 
+_QBOOT_DEVS = [
+    rp("rp1", "2.0"), usp("up1", "rp1"), dsp("dn0", "up1", "0.0"), dsp("dn1", "up1", "1.0"),
+    vnet("dn0", "0.0"), e1000e("dn1", "0.0"),
+    rp("rp2", "3.0"), vnet("rp2", "0.0"),
+    ioh("rp3", "4.0"), vrng("rp3", "0.0")]
+
+T("qboot-bus-order",
+  "firmware qboot instead of SeaBIOS: qboot numbers buses in an order that is not depth-first by devfn (00:03.0 gets bus 1, 00:02.0 gets buses 2-5, the switch's second DSP gets the lower bus), default scan order",
+  _QBOOT_DEVS, bios="/usr/share/qemu/qboot.rom")
+
+T("param-bfsort-qboot",
+  "pci=bfsort on the qboot-bus-order topology: breadth-first (bus-number) order differs from the depth-first scan order, so group numbers differ from qboot-bus-order",
+  _QBOOT_DEVS, bios="/usr/share/qemu/qboot.rom", params="pci=bfsort")
+
+
+T("port-type-correction",
+  "A.2 port-type correction: a switch USP directly on the root bus (no correction), an xio3130-downstream directly below a root port (claims DSP, corrected), a USP below a USP (corrected), and an i82801b11-bridge behind a root port (PCIE_BRIDGE_ALIAS case)",
+  [rp("rp1", "2.0"), dsp("dd", "rp1", "0.0"), vnet("dd", "0.0"),
+   rp("rp2", "3.0"), usp("u1", "rp2"), usp("u2", "u1"), dsp("d2", "u2", "0.0"), vnet("d2", "0.0"),
+   "x3130-upstream,id=u0,bus=pcie.0,addr=1.0", dsp("d0", "u0", "0.0"), vnet("d0", "0.0"),
+   rp("rp4", "4.0"), "i82801b11-bridge,id=dmi2,bus=rp4,addr=0.0", e1000("dmi2", "1.0"), e1000("dmi2", "2.0")])
+
+
 def _large_rp_virtio():
     devs = []
     n = 0
@@ -364,7 +399,7 @@ def _large_rp_virtio():
                 devs.append(ioh(pid, "%x.%d" % (slot, fn), mf=(fn == 0)))
             else:
                 devs.append(rp(pid, "%x.%d" % (slot, fn), mf=(fn == 0)))
-            devs += mfdev("virtio-rng-pci", pid, "0", 8)
+            devs += mfdev("virtio-rng-pci", pid, "0", 8, ",vectors=0")
             n += 1
     return devs
 
@@ -379,11 +414,11 @@ def _large_switch():
     for i in range(31):
         d = "a%d" % i
         devs.append(dsp(d, "up1", "%x.0" % i))
-        devs += mfdev("virtio-rng-pci", d, "0", 4)
+        devs += mfdev("virtio-rng-pci", d, "0", 4, ",vectors=0")
     for i in range(24):
         d = "b%d" % i
         devs.append(dsp(d, "up2", "%x.0" % i))
-        devs.append(vrng(d, "0.0") if i % 2 else e1000e(d, "0.0"))
+        devs.append(vrng(d, "0.0") + ",vectors=0" if i % 2 else e1000e(d, "0.0"))
     return devs
 
 
@@ -394,20 +429,20 @@ T("large-switch-fanout",
 
 def _large_conventional():
     devs = ["i82801b11-bridge,id=dmi,bus=pcie.0,addr=1e.0"]
-    for b in range(4):
+    for b in range(5):
         pb = "pb%d" % b
         devs.append("pci-bridge,id=%s,bus=pcie.0,addr=%x.0,chassis_nr=%d" % (pb, 8 + b, 50 + b))
         for s in range(1, 32):
-            devs.append(vrng(pb, "%x.0" % s))
+            devs.append(vrng(pb, "%x.0" % s) + ",vectors=0")
     devs.append("pci-bridge,id=pbd,bus=dmi,addr=1.0,chassis_nr=60")
     for s in range(1, 21):
-        devs.append(vrng("pbd", "%x.0" % s))
+        devs.append(vrng("pbd", "%x.0" % s) + ",vectors=0")
     for i in range(8):
         devs.append(rp("r%d" % i, "%x.0" % (0x10 + i)))
-        devs.append(vrng("r%d" % i, "0.0"))
+        devs.append(vrng("r%d" % i, "0.0") + ",vectors=0")
     return devs
 
 
 T("large-conventional-amd",
-  "large, AMD-Vi: four pci-bridges with 31 conventional virtio-rng each, a DMI bridge -> pci-bridge with 20 more, 8 ACS root ports (>200 functions)",
+  "large, AMD-Vi: five pci-bridges with 31 conventional virtio-rng each, a DMI bridge -> pci-bridge with 20 more, 8 ACS root ports (>200 functions)",
   _large_conventional(), iommu="amd", timeout=240)
