@@ -28,6 +28,7 @@ struct cli {
 	const char *acs_source_why;
 	int uncertain; /* the answer depends on unknown data */
 	int iommu_guessed;
+	uint32_t *probe_order; /* --order-from-log (owned) */
 	uint32_t *members; /* scratch for one group, address order */
 	uint32_t nmembers;
 };

@@ -68,7 +68,8 @@ _iommugroup_predict()
 		COMPREPLY=($(compgen -W "--root --lspci-dump --format --explain
 			--check --iommu-on-host --iommu-off-host --iommu= --kernel
 			--cmdline --append-cmdline --acs-override= --override-position=
-			--usb-companions= --verbose --quiet --help --version" -- "$cur"))
+			--usb-companions= --order-from-log --verbose --quiet --help
+			--version" -- "$cur"))
 		[[ ${COMPREPLY-} == *= ]] && compopt -o nospace
 		return
 	fi

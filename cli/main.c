@@ -45,7 +45,8 @@ static void usage(FILE *f)
 "  -f, --format FMT        text (default: the Arch wiki script's lines),\n"
 "                          json, dot (Graphviz; groups as clusters)\n"
 "  -e, --explain[=ADDR]    why each device (or ADDR) is in its group\n"
-"  -c, --check             compare with the kernel's groups in the tree\n"
+"  -c, --check             compare with the kernel's groups in the tree (and\n"
+"                          the probe order with the kernel log's, if any)\n"
 "\n"
 "How to read the tree:\n"
 "      --iommu-on-host     the ACS Control registers hold what the target\n"
@@ -54,6 +55,8 @@ static void usage(FILE *f)
 "                          (default: on-host if the tree has kernel groups)\n"
 "      --iommu=intel|amd|other  the IOMMU driver (default: from the kernel log\n"
 "                          or sys/class/iommu)\n"
+"      --order-from-log    probe in the order of the kernel log's \"Adding to\n"
+"                          iommu group\" lines instead of the predicted order\n"
 "\n"
 "What-if:\n"
 "      --kernel VERSION    target kernel, e.g. 6.12.107 (default: proc/version)\n"
@@ -75,7 +78,9 @@ static void usage(FILE *f)
 "  1  --check: the prediction differs from the kernel's groups\n"
 "  2  usage or input error (bad option, unreadable tree, unknown kernel)\n"
 "  3  the answer is uncertain (config space not readable, e.g. not root;\n"
-"     missing files; IOMMU driver guessed)\n"
+"     missing files; IOMMU driver guessed; several root buses and no\n"
+"     kernel log of their order; several IOMMU units and no readable\n"
+"     DMAR/IVRS table)\n"
 "  4  internal error\n");
 }
 
@@ -89,6 +94,7 @@ enum {
 	OPT_OVERRIDE,
 	OPT_OVERRIDE_POS,
 	OPT_COMPANIONS,
+	OPT_ORDER_FROM_LOG,
 };
 
 static int looks_like_addr(const char *s)
@@ -188,6 +194,66 @@ static void report_short(struct cli *c)
 		fprintf(stderr, "\n");
 }
 
+/* --order-from-log: the boot devices in the order of the kernel log's
+ * "Adding to iommu group" lines (the first line of each device) */
+static int probe_order_from_log(struct cli *c)
+{
+	uint8_t *seen;
+	uint32_t i, d, n = 0;
+
+	if (!c->h.nlog_order) {
+		fprintf(stderr, "iommugroup-predict: --order-from-log: the kernel log has no \"Adding to iommu group\" lines of PCI devices%s\n",
+			c->h.dmesg ? "" : " (no kernel log read)");
+		return EXIT_USAGE;
+	}
+	c->probe_order = calloc(c->h.nlog_order + 1, sizeof(*c->probe_order));
+	seen = calloc(c->h.ndev + 1, 1);
+	if (!c->probe_order || !seen) {
+		free(seen);
+		return EXIT_INTERNAL;
+	}
+	for (i = 0; i < c->h.nlog_order; i++) {
+		d = c->h.log_order[i];
+		if (d >= c->h.ndev || seen[d] || c->h.devs[d].hotplug_seq ||
+		    (c->h.devs[d].flags & IG_DEV_NOT_PRESENT))
+			continue;
+		seen[d] = 1;
+		c->probe_order[n++] = d;
+	}
+	free(seen);
+	c->opts.probe_order = c->probe_order;
+	c->opts.nprobe_order = n;
+	if (verbosity >= IGP_NOTE)
+		fprintf(stderr, "iommugroup-predict: probe order: the kernel log's (%u boot devices)\n",
+			n);
+	return 0;
+}
+
+/* what the numbers depend on that the tree may not say */
+static void order_notes(struct cli *c)
+{
+	uint32_t nroot = igp_root_buses(&c->h);
+
+	if (nroot > 1 && !c->h.nroot_order) {
+		fprintf(stderr, "iommugroup-predict: note: %u root buses and no kernel log of the order the firmware lists their host bridges (\"PCI host bridge to bus\" lines): they are taken in numeric order, and the group numbers are uncertain\n",
+			nroot);
+		c->uncertain = 1;
+	}
+	if (c->h.fw_table || c->opts.kernel < IG_KVER(6, 2, 0) ||
+	    (c->opts.iommu != IG_IOMMU_INTEL && c->opts.iommu != IG_IOMMU_AMD))
+		return;
+	if (c->h.nclass_iommu > 1) {
+		fprintf(stderr, "iommugroup-predict: note: %u IOMMU units and no readable %s table%s: the kernel probes the devices unit by unit, so the group numbers are uncertain\n",
+			c->h.nclass_iommu,
+			c->opts.iommu == IG_IOMMU_INTEL ? "DMAR" : "IVRS",
+			c->h.fw_unreadable ? " (run as root)" : "");
+		c->uncertain = 1;
+	} else if (c->h.fw_unreadable && verbosity >= IGP_NOTE) {
+		fprintf(stderr, "iommugroup-predict: note: the %s table is not readable (run as root): which devices the IOMMU covers is assumed, not read\n",
+			c->opts.iommu == IG_IOMMU_INTEL ? "DMAR" : "IVRS");
+	}
+}
+
 static int do_predict(struct cli *c)
 {
 	size_t wslen;
@@ -245,6 +311,7 @@ int main(int argc, char **argv)
 		{ "override-position", required_argument, NULL,
 		  OPT_OVERRIDE_POS },
 		{ "usb-companions", required_argument, NULL, OPT_COMPANIONS },
+		{ "order-from-log", no_argument, NULL, OPT_ORDER_FROM_LOG },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -258,6 +325,7 @@ int main(int argc, char **argv)
 	const char *cmd = NULL, *cmd_arg = NULL;
 	int do_explain = 0, check = 0, acs_source = 0, opt, ret, rc = 0;
 	int set_cmdline = 0, override_pos = -1, companion = IG_COMPANION_AUTO;
+	int order_from_log = 0;
 	uint32_t iommu = 0, kver = 0;
 
 	c->root = "/";
@@ -351,6 +419,9 @@ int main(int argc, char **argv)
 				fprintf(stderr, "iommugroup-predict: --usb-companions: on, off or auto\n");
 				return EXIT_USAGE;
 			}
+			break;
+		case OPT_ORDER_FROM_LOG:
+			order_from_log = 1;
 			break;
 		case 'v':
 			verbosity++;
@@ -471,6 +542,7 @@ int main(int argc, char **argv)
 			cli_iommu_key(c->opts.iommu));
 	}
 	igp_mark_rejects(&c->h, c->opts.iommu);
+	igp_firmware(&c->h, c->opts.iommu, c->opts.kernel);
 
 	/* how to read the ACS Control registers */
 	if (acs_source) {
@@ -498,6 +570,13 @@ int main(int argc, char **argv)
 	c->opts.root_order = c->h.root_order;
 	c->opts.nroot_order = c->h.nroot_order;
 	c->opts.first_number = c->h.first_number;
+	if (order_from_log) {
+		rc = probe_order_from_log(c);
+		if (rc)
+			goto out;
+	} else {
+		order_notes(c);
+	}
 
 	rc = do_predict(c);
 	if (rc)
@@ -574,6 +653,7 @@ out:
 	free(c->ws);
 	free(c->members);
 	free(c->cmdline);
+	free(c->probe_order);
 	igp_host_free(&c->h);
 	return rc;
 }

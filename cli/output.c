@@ -78,6 +78,10 @@ void cli_reason_words(struct cli *c, uint32_t dev, char *buf, size_t len)
 			if (c->h.x[dev].problems & IGP_PROB_AMD_IOMMU)
 				snprintf(buf, len,
 					 "no group: the AMD IOMMU's own function is never taken by the IOMMU driver");
+			else if (c->h.x[dev].problems & IGP_PROB_FW_REJECT)
+				snprintf(buf, len,
+					 "no group: no IOMMU unit of the firmware's %s table covers it",
+					 c->h.fw_table ? c->h.fw_table : "DMAR/IVRS");
 			else if (c->h.x[dev].problems & IGP_PROB_REJECT_NOTE)
 				snprintf(buf, len,
 					 "no group: the kernel of the tree gave it none while other devices have one, so its IOMMU rejected it");
@@ -582,11 +586,92 @@ int cli_print_explain(struct cli *c, FILE *f, const char *addr)
  * partition, the same numbers and the same link names.
  * Return: 0 identical, 1 different, -1 nothing to compare with.
  */
+/*
+ * Does the predicted probe order agree with the kernel log's "Adding to
+ * iommu group" lines?  Predicted: the boot devices that get a group in
+ * probe order, then the devices added later in hotplug_seq order.  Both
+ * sequences are cut to the devices they share, each device at its first
+ * appearance.  Returns 1 if they differ, 0 if they agree or there is no log.
+ */
+static int cmp_hotplug(const void *pa, const void *pb, void *data)
+{
+	const struct cli *c = data;
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+	uint32_t sa = c->h.devs[a].hotplug_seq, sb = c->h.devs[b].hotplug_seq;
+
+	if (sa != sb)
+		return sa < sb ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
+static int check_log_order(struct cli *c, FILE *f)
+{
+	uint32_t *pred, *lg, np = 0, nl = 0, i, j, d, n = c->h.ndev;
+	uint8_t *inp, *inl;
+	int64_t k;
+	int ret = 0;
+
+	if (!c->h.nlog_order)
+		return 0;
+	pred = calloc(n + 1, sizeof(*pred));
+	lg = calloc(c->h.nlog_order + 1, sizeof(*lg));
+	inp = calloc(n + 1, 1);
+	inl = calloc(n + 1, 1);
+	if (!pred || !lg || !inp || !inl)
+		goto out;
+	for (i = 0; (k = ig_probe_order(c->ctx, i)) >= 0; i++)
+		if (ig_dev_group(c->ctx, (uint32_t)k) >= 0) {
+			pred[np++] = (uint32_t)k;
+			inp[k] = 1;
+		}
+	/* devices added after boot, in hotplug_seq order (stable) */
+	j = np;
+	for (d = 0; d < n; d++)
+		if (!inp[d] && c->h.devs[d].hotplug_seq &&
+		    ig_dev_group(c->ctx, d) >= 0) {
+			pred[np++] = d;
+			inp[d] = 1;
+		}
+	qsort_r(pred + j, np - j, sizeof(*pred), cmp_hotplug, c);
+	for (i = 0; i < c->h.nlog_order; i++) {
+		d = c->h.log_order[i];
+		if (d < n && !inl[d]) {
+			inl[d] = 1;
+			lg[nl++] = d;
+		}
+	}
+	for (i = 0, j = 0;;) {
+		while (i < np && !inl[pred[i]])
+			i++;
+		while (j < nl && !inp[lg[j]])
+			j++;
+		if (i >= np || j >= nl)
+			break;
+		if (pred[i] != lg[j]) {
+			fprintf(f, "probe order differs from the kernel log at device %u: the kernel probed %s, the prediction %s\n",
+				j + 1, c->h.x[lg[j]].name, c->h.x[pred[i]].name);
+			ret = 1;
+			break;
+		}
+		i++;
+		j++;
+	}
+	if (!ret)
+		fprintf(f, "probe order: agrees with the kernel log (%u devices)\n",
+			nl);
+out:
+	free(pred);
+	free(lg);
+	free(inp);
+	free(inl);
+	return ret;
+}
+
 int cli_check(struct cli *c, FILE *f)
 {
 	int64_t *kg;
 	char **kl;
-	uint32_t i, ndiff = 0, nnum = 0, npart = 0;
+	uint32_t i, ndiff = 0, nnum = 0, npart = 0, norder = 0;
 	char link[IG_NAME_MAX];
 	int64_t pg;
 	int64_t *map_k2p, maxk = -1, g;
@@ -660,10 +745,15 @@ int cli_check(struct cli *c, FILE *f)
 				npart++;
 		}
 	}
+	if (check_log_order(c, f)) {
+		ndiff++;
+		norder = 1;
+	}
 	if (ndiff)
 		fprintf(f, "%u difference%s: %s\n", ndiff, ndiff == 1 ? "" : "s",
 			npart ? "the partition differs" :
 			nnum ? "group numbers differ (or membership of single devices)" :
+			norder && ndiff == 1 ? "the probe order differs" :
 			"link names differ");
 	else
 		fprintf(f, "identical: %u groups, %u devices, numbers included\n",

@@ -87,6 +87,14 @@ enum ig_port_type {
  * @flags:	IG_DEV_* flags
  * @name:	the device name used for its link in the group's devices/
  *		directory; NULL for the PCI name "dddd:bb:dd.f"
+ * @iommu_unit: the IOMMU unit that covers the device, numbered in the
+ *		order the units register with the IOMMU core (0 first); all 0
+ *		when unknown or when there is one unit.  ig_dmar_assign() and
+ *		ig_ivrs_assign() compute it from the firmware tables.  On
+ *		kernels >= 6.2 every registration probes the devices of the
+ *		units registered so far, so the boot devices are probed unit by
+ *		unit, each unit's in device-list order; older kernels probe all
+ *		at once in device-list order.
  */
 struct ig_dev {
 	uint32_t domain;
@@ -101,6 +109,7 @@ struct ig_dev {
 	uint32_t hotplug_seq;
 	uint32_t flags;
 	const char *name;
+	uint32_t iommu_unit;
 };
 
 /**
@@ -185,6 +194,13 @@ enum ig_companion {
  * @root_order: root buses in the order the firmware lists the host bridges,
  *		as (domain << 8) | bus; NULL for ascending (domain, bus)
  * @nroot_order: number of @root_order entries
+ * @probe_order: device indices in the order the kernel probed them at boot
+ *		(for example from the kernel log's "Adding to iommu group"
+ *		lines), or NULL; these are probed first, in this order, and the
+ *		other boot devices after them in the usual order.  It replaces
+ *		the order of the IOMMU units (@iommu_unit).  Every entry must
+ *		name a device present at boot, at most once.
+ * @nprobe_order: number of @probe_order entries
  */
 struct ig_opts {
 	uint32_t kernel;
@@ -199,6 +215,8 @@ struct ig_opts {
 	uint32_t naliases;
 	const uint64_t *root_order;
 	uint32_t nroot_order;
+	const uint32_t *probe_order;
+	uint32_t nprobe_order;
 };
 
 /* The opaque state, carved out of the caller's workspace by ig_init(). */
@@ -381,7 +399,9 @@ size_t ig_workspace_size(uint32_t ndev, uint32_t next);
  * Return: 0 on success, or
  * -EINVAL: a NULL argument, an index out of range, an unaligned workspace,
  * a zero kernel version, an unset @opts->iommu or @opts->acs_source, a VF
- * whose physfn is itself a VF, a device whose parent is not a bridge;
+ * whose physfn is itself a VF, a device whose parent is not a bridge, a
+ * @opts->probe_order entry that is out of range, repeated, or names a
+ * device not present at boot;
  * -ENOSPC: @wslen is smaller than ig_workspace_size();
  * -EEXIST: two devices share domain, bus and devfn;
  * -ELOOP: the parent links (of PCI or non-PCI devices) form a cycle.
@@ -604,5 +624,325 @@ int64_t ig_probe_order(const struct ig_ctx *ctx, uint32_t n);
  */
 int ig_self_test(void *ws, size_t wslen);
 #define IG_SELF_TEST_WS 65536
+
+/*
+ * Firmware IOMMU tables (lib/acpi.c): the ACPI DMAR table (Intel VT-d) and
+ * the ACPI IVRS table (AMD-Vi), as read from /sys/firmware/acpi/tables/.
+ * The parsers never read past the length they are given, whatever the
+ * table's own lengths say, and write only into the caller's arrays.  The
+ * counts they return are the room needed: on -ENOSPC the arrays hold the
+ * first entries that fit, and the counts say how many there are in all.
+ */
+
+/* struct ig_dmar_unit.flags (DRHD flags) */
+#define IG_DMAR_INCLUDE_PCI_ALL 0x01
+
+/* struct ig_dmar_scope.type */
+enum ig_dmar_scope_type {
+	IG_DMAR_SCOPE_ENDPOINT = 1,
+	IG_DMAR_SCOPE_BRIDGE = 2,
+	IG_DMAR_SCOPE_IOAPIC = 3,
+	IG_DMAR_SCOPE_HPET = 4,
+	IG_DMAR_SCOPE_NAMESPACE = 5,
+};
+
+#define IG_DMAR_MAX_PATH 16 /* (device, function) pairs of one scope */
+#define IG_ACPI_NAME_MAX 32
+
+/**
+ * struct ig_dmar_unit - one DRHD (DMA remapping hardware unit) structure
+ * @address:	register base address
+ * @segment:	PCI segment (domain)
+ * @flags:	DRHD flags (IG_DMAR_INCLUDE_PCI_ALL)
+ * @first_scope: index of its first device scope in struct ig_dmar.scopes
+ * @nscope:	number of its device scopes
+ */
+struct ig_dmar_unit {
+	uint64_t address;
+	uint16_t segment;
+	uint8_t flags;
+	uint8_t reserved;
+	uint32_t first_scope;
+	uint32_t nscope;
+};
+
+/**
+ * struct ig_dmar_scope - one device scope entry of a DRHD
+ * @type:	enum ig_dmar_scope_type (other values are kept as read)
+ * @enum_id:	enumeration ID (IOAPIC ID, HPET number, ANDD device number)
+ * @bus:	start bus number
+ * @npath:	number of (device, function) pairs in @path
+ * @path:	device, function, device, function, ... from the start bus down
+ */
+struct ig_dmar_scope {
+	uint8_t type;
+	uint8_t enum_id;
+	uint8_t bus;
+	uint8_t npath;
+	uint8_t path[2 * IG_DMAR_MAX_PATH];
+};
+
+/**
+ * struct ig_dmar_andd - one ANDD (ACPI namespace device declaration)
+ * @number:	ACPI device number (matches a NAMESPACE scope's @enum_id)
+ * @name:	object name, NUL-terminated (cut to IG_ACPI_NAME_MAX - 1)
+ */
+struct ig_dmar_andd {
+	uint8_t number;
+	char name[IG_ACPI_NAME_MAX];
+};
+
+/**
+ * struct ig_dmar - what ig_dmar_parse() found
+ * @units, @units_max: the caller's DRHD array and its size
+ * @scopes, @scopes_max: the caller's device-scope array and its size
+ * @andd, @andd_max: the caller's ANDD array and its size (may be NULL, 0)
+ * @nunits, @nscopes, @nandd: set by the parser: how many the table holds
+ * @nother:	set by the parser: other structures stepped over (RMRR, ATSR,
+ *		RHSA, SATC, ...)
+ * @haw:	host address width field
+ * @flags:	DMAR flags (bit 0 INTR_REMAP, bit 1 X2APIC_OPT_OUT, ...)
+ */
+struct ig_dmar {
+	struct ig_dmar_unit *units;
+	uint32_t units_max;
+	struct ig_dmar_scope *scopes;
+	uint32_t scopes_max;
+	struct ig_dmar_andd *andd;
+	uint32_t andd_max;
+	uint32_t nunits;
+	uint32_t nscopes;
+	uint32_t nandd;
+	uint32_t nother;
+	uint8_t haw;
+	uint8_t flags;
+};
+
+/**
+ * ig_dmar_parse() - parse an ACPI DMAR table
+ * @tbl:	the table bytes, starting with the "DMAR" signature
+ * @len:	bytes readable at @tbl
+ * @d:		arrays and sizes in, counts out
+ *
+ * The checksum is not verified (the kernel does not refuse a bad one).
+ *
+ * Return: 0; -EINVAL for a NULL argument, a wrong signature, a table whose
+ * header length is shorter than its header or longer than @len, a structure
+ * shorter than 4 bytes or running past the table, a DRHD shorter than 16
+ * bytes, a device scope shorter than 6 bytes, with an odd path, with more
+ * than IG_DMAR_MAX_PATH path entries or running past its DRHD, an ANDD
+ * shorter than 8 bytes; -ENOSPC when an array is too small (the counts
+ * give the room needed).
+ */
+int ig_dmar_parse(const uint8_t *tbl, size_t len, struct ig_dmar *d);
+
+/**
+ * ig_dmar_scope_dev() - the device a DMAR device scope names
+ * @devs, @ndev: the device table (the parent links are used)
+ * @segment:	the scope's DRHD segment
+ * @s:		the scope (ENDPOINT or BRIDGE)
+ *
+ * Walks the path as the kernel's dmar_match_pci_path() does: the first
+ * pair is a function on root bus @s->bus, each next pair a function whose
+ * upstream bridge is the previous one.  A one-pair path that names no root
+ * bus function also matches the function at that bus and devfn (the
+ * kernel's workaround for broken firmware paths).
+ *
+ * Return: the device index; -ENOENT if no device of the table matches;
+ * -EINVAL for a NULL argument, a scope of another type or with no path.
+ */
+int64_t ig_dmar_scope_dev(const struct ig_dev *devs, uint32_t ndev,
+			  uint16_t segment, const struct ig_dmar_scope *s);
+
+/**
+ * ig_dmar_assign() - which DMAR unit covers each device, and the units'
+ * registration order
+ * @d:		a table parsed completely by ig_dmar_parse()
+ * @devs, @ndev: the device table
+ * @scope_dev:	scratch of @d->nscopes entries; on return, each scope's
+ *		device index or IG_NONE
+ * @unit:	@ndev entries out: the registration index of the unit that
+ *		covers the device (for struct ig_dev.iommu_unit), or IG_NONE
+ *		if no active unit covers it (the IOMMU rejects it: set
+ *		IG_DEV_IOMMU_REJECT)
+ * @nactive:	out, or NULL: how many units register
+ *
+ * The kernel keeps the units in a list (dmar_register_drhd_unit(): units
+ * with a device scope inserted at the head, INCLUDE_PCI_ALL units at the
+ * tail), so units with a scope come in reverse table order and the
+ * include-all units last; it registers the active ones in that order, and
+ * looks a device up in the same order (device_lookup_iommu()): the first
+ * unit whose scope lists the device or a bridge above it, else the
+ * include-all unit of its segment.  A VF is looked up through its PF, a
+ * device of a VMD domain through the VMD endpoint.  A unit whose scope
+ * lists no device of the table does not register (init_no_remapping_devices
+ * marks it ignored).  The cost is O(@ndev * (scopes * path length + units *
+ * scopes * bridge depth)), bounded for any input.
+ *
+ * Return: 0; -EINVAL for a NULL argument or a table that was not parsed
+ * completely (a count above its array size).
+ */
+int ig_dmar_assign(const struct ig_dmar *d, const struct ig_dev *devs,
+		   uint32_t ndev, uint32_t *scope_dev, uint32_t *unit,
+		   uint32_t *nactive);
+
+/* struct ig_ivrs_entry.kind */
+enum ig_ivrs_kind {
+	IG_IVRS_ALL = 1, /* type 01h: every devid of the segment */
+	IG_IVRS_SELECT, /* 02h, 46h: one devid */
+	IG_IVRS_RANGE, /* 03h/47h ... 04h: devids first..last */
+	IG_IVRS_ALIAS, /* 42h, or 43h ... 04h: first..last alias to @alias */
+	IG_IVRS_SPECIAL, /* 48h: an IOAPIC or HPET at devid @first */
+	IG_IVRS_HID, /* F0h: an ACPI device (platform device) at @first */
+};
+
+#define IG_IVRS_UID_MAX 32
+
+/**
+ * struct ig_ivhd - one IVHD block (an AMD IOMMU)
+ * @address:	register base address
+ * @devid:	the IOMMU's own PCI function, (bus << 8) | devfn
+ * @segment:	PCI segment
+ * @type:	block type: 0x10, 0x11 or 0x40
+ * @flags:	block flags
+ * @first_entry: index of its first entry in struct ig_ivrs.entries
+ * @nentries:	number of its entries
+ */
+struct ig_ivhd {
+	uint64_t address;
+	uint16_t devid;
+	uint16_t segment;
+	uint8_t type;
+	uint8_t flags;
+	uint16_t reserved;
+	uint32_t first_entry;
+	uint32_t nentries;
+};
+
+/**
+ * struct ig_ivrs_entry - one IVHD device entry, ranges already joined
+ * @kind:	enum ig_ivrs_kind
+ * @type:	the entry type as read (for ranges, the start entry's)
+ * @flags:	the DTE setting byte
+ * @variety:	IG_IVRS_SPECIAL: 1 IOAPIC, 2 HPET
+ * @handle:	IG_IVRS_SPECIAL: IOAPIC ID or HPET number
+ * @uid_type:	IG_IVRS_HID: 0 none, 1 integer, 2 string
+ * @uid_len:	IG_IVRS_HID: bytes of UID in the table
+ * @first, @last: devids covered, inclusive
+ * @alias:	IG_IVRS_ALIAS: the devid the requests arrive with
+ * @hid, @cid:	IG_IVRS_HID: hardware and compatible IDs, NUL-terminated
+ * @uid:	IG_IVRS_HID: the UID bytes (a string is NUL-terminated; cut
+ *		to IG_IVRS_UID_MAX - 1)
+ */
+struct ig_ivrs_entry {
+	uint8_t kind;
+	uint8_t type;
+	uint8_t flags;
+	uint8_t variety;
+	uint8_t handle;
+	uint8_t uid_type;
+	uint8_t uid_len;
+	uint8_t reserved;
+	uint16_t first;
+	uint16_t last;
+	uint16_t alias;
+	char hid[9];
+	char cid[9];
+	char uid[IG_IVRS_UID_MAX];
+};
+
+/**
+ * struct ig_ivrs - what ig_ivrs_parse() found
+ * @ivhd, @ivhd_max: the caller's IVHD array and its size
+ * @entries, @entries_max: the caller's entry array and its size
+ * @nivhd, @nentries: set by the parser: how many the table holds
+ * @nother:	set by the parser: other blocks stepped over (IVMD, ...)
+ * @ivinfo:	the IVinfo field
+ */
+struct ig_ivrs {
+	struct ig_ivhd *ivhd;
+	uint32_t ivhd_max;
+	struct ig_ivrs_entry *entries;
+	uint32_t entries_max;
+	uint32_t nivhd;
+	uint32_t nentries;
+	uint32_t nother;
+	uint32_t ivinfo;
+};
+
+/**
+ * ig_ivrs_parse() - parse an ACPI IVRS table
+ * @tbl:	the table bytes, starting with the "IVRS" signature
+ * @len:	bytes readable at @tbl
+ * @v:		arrays and sizes in, counts out
+ *
+ * Device entries are 4 bytes (types 00h-3Fh), 8 bytes (40h-7Fh) or, for
+ * ACPI HID entries (F0h), 22 bytes plus the UID length.  A range end (04h)
+ * without a start, and a start that no end closes, are dropped, as the
+ * kernel drops them.  Unknown 4- and 8-byte types are stepped over.
+ *
+ * Return: 0; -EINVAL for a NULL argument, a wrong signature, a header
+ * length shorter than 48 or longer than @len, a block shorter than its
+ * header or running past the table, an entry running past its block, an
+ * entry type of 80h or above other than F0h; -ENOSPC when an array is too
+ * small (the counts give the room needed).
+ */
+int ig_ivrs_parse(const uint8_t *tbl, size_t len, struct ig_ivrs *v);
+
+/**
+ * ig_ivrs_target_type() - the IVHD type the kernel uses
+ * @v:		a parsed table
+ *
+ * The kernel uses the IVHD blocks of one type only: the type of the last
+ * supported block (<= 40h) that describes the same IOMMU as the first one
+ * (get_highest_supported_ivhd_type()).
+ *
+ * Return: the type, or 0 if the table has no IVHD.
+ */
+uint8_t ig_ivrs_target_type(const struct ig_ivrs *v);
+
+/**
+ * ig_ivrs_assign() - which AMD IOMMU covers each device; IVRS DMA aliases
+ * @v:		a table parsed completely by ig_ivrs_parse()
+ * @devs, @ndev: the device table
+ * @unit:	@ndev entries out: the registration index of the IOMMU that
+ *		covers the device (IVHD blocks of the target type, in table
+ *		order), or IG_NONE if none does or the device is the IOMMU's own
+ *		function (the kernel clears its rlookup entry): set
+ *		IG_DEV_IOMMU_REJECT then
+ * @aliases:	out, or NULL: the alias entries that name a devfn on the
+ *		device's own bus (the kernel's setup_aliases() adds only
+ *		those to dma_alias_mask; aliases to another bus are dropped)
+ * @aliases_max: size of @aliases
+ * @naliases:	out: how many aliases there are (the room needed)
+ *
+ * A later entry for the same devid overrides an earlier one, as in the
+ * kernel's rlookup and alias tables.  A VF is covered through its own
+ * devid.  The cost is O(@ndev * entries).
+ *
+ * Return: 0; -EINVAL for a NULL argument or a table not parsed completely;
+ * -ENOSPC if @aliases is too small (@naliases says how many are needed;
+ * @unit is complete).
+ */
+int ig_ivrs_assign(const struct ig_ivrs *v, const struct ig_dev *devs,
+		   uint32_t ndev, uint32_t *unit, struct ig_alias *aliases,
+		   uint32_t aliases_max, uint32_t *naliases);
+
+/**
+ * ig_ivrs_hid_groups() - groups the IVRS ACPI-HID devices take
+ * @v:		a parsed table
+ *
+ * ACPI-HID devices (platform devices such as AMDI0020 UARTs) with the same
+ * devid share a group (acpihid_device_group()).  On kernels >= 6.2 the
+ * platform bus is probed before PCI, so they take the numbers below the
+ * first PCI group (struct ig_opts.first_number); on 6.1 and older they are
+ * probed after PCI and do not shift PCI numbers.  Whether the ACPI namespace
+ * really has each device enabled is not in the table: the count is an
+ * upper bound.  Only the first 256 HID entries are looked at.
+ *
+ * Return: the number of distinct devids among the HID entries of the
+ * target IVHD type.
+ */
+uint32_t ig_ivrs_hid_groups(const struct ig_ivrs *v);
 
 #endif /* IOMMUGROUP_H */

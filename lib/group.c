@@ -32,6 +32,61 @@ static uint32_t real_dma_dev(const struct ig_ctx *ctx, uint32_t d)
 	return d;
 }
 
+/*
+ * The boot probe order, from the device list (ctx->list).
+ *
+ * v6.1 and older: the IOMMU drivers register every unit first
+ * (intel_iommu_init(): for_each_active_iommu -> iommu_device_register(),
+ * which only adds the unit to a list; amd_iommu_init_api() likewise) and
+ * then call bus_set_iommu(&pci_bus_type, ops) once, whose bus_iommu_probe()
+ * walks the PCI device list: all devices in list order.
+ *
+ * v6.2 and newer (bus_set_iommu() retired): iommu_device_register() itself
+ * runs bus_iommu_probe() on each bus (platform, PCI, ...) for every unit as
+ * it registers, and the drivers refuse a device whose unit has not
+ * registered yet (intel_iommu_probe_device(): "if (!iommu ||
+ * !iommu->iommu.ops) return -ENODEV"; amd_iommu_probe_device(): "Not
+ * registered yet?").  So the first registration takes the devices of the
+ * first unit, in list order, the second the second unit's, and so on:
+ * a stable sort of the list by struct ig_dev.iommu_unit.
+ *
+ * An explicit opts.probe_order (the kernel log's order) replaces both.
+ */
+static int probe_order_init(struct ig_ctx *ctx)
+{
+	uint32_t i, d, n = ctx->norder, k = 0, split = 0;
+	uint32_t *mark = ctx->tmp;
+
+	if (ctx->opts.nprobe_order) {
+		for (i = 0; i < ctx->ndev; i++)
+			mark[i] = 0;
+		for (i = 0; i < n; i++)
+			mark[ctx->list[i]] = 1; /* present at boot */
+		for (i = 0; i < ctx->opts.nprobe_order; i++) {
+			d = ctx->opts.probe_order[i];
+			if (d >= ctx->ndev || mark[d] != 1)
+				return -EINVAL; /* out of range, repeated, or
+						 * not present at boot */
+			mark[d] = 2;
+			ctx->order[k++] = d;
+		}
+		for (i = 0; i < n; i++)
+			if (mark[ctx->list[i]] == 1)
+				ctx->order[k++] = ctx->list[i];
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		ctx->order[i] = ctx->list[i];
+		ctx->keys[i] = ctx->devs[ctx->list[i]].iommu_unit;
+		if (ctx->keys[i] != ctx->keys[0])
+			split = 1;
+	}
+	if (split && ctx->opts.kernel >= IG_KVER(6, 2, 0))
+		ig_radix_sort(ctx->keys, ctx->order, ctx->keys + ctx->ndev,
+			      ctx->tmp, n, 4, ctx->cnt);
+	return 0;
+}
+
 int ig_topology_init(struct ig_ctx *ctx)
 {
 	uint32_t i, d, p, n = ctx->ndev;
@@ -81,15 +136,15 @@ int ig_topology_init(struct ig_ctx *ctx)
 		if (d != i && bus_of_same(ctx, d, i))
 			ctx->buses[ctx->ds[i].bus_id].special = 1;
 	}
-	/* boot probe order: scan order, or breadth-first with bfsort */
+	/* boot device list: scan order, or breadth-first with bfsort */
 	ctx->norder = 0;
 	for (i = 0; i < n; i++) {
 		d = ctx->bfsort ? ctx->by_addr[i] : ctx->tmp2[i];
 		if (ctx->devs[d].hotplug_seq == 0 &&
 		    !(ctx->devs[d].flags & IG_DEV_NOT_PRESENT))
-			ctx->order[ctx->norder++] = d;
+			ctx->list[ctx->norder++] = d;
 	}
-	return 0;
+	return probe_order_init(ctx);
 }
 
 /* ------------------------------------------------------------------ */
@@ -522,7 +577,7 @@ int ig_probe_boot(struct ig_ctx *ctx)
 	/* pci_device_add() put every boot device in the list before any
 	 * IOMMU probe runs */
 	for (i = 0; i < ctx->norder; i++)
-		list_add(ctx, ctx->order[i]);
+		list_add(ctx, ctx->list[i]);
 	for (i = 0; i < ctx->norder; i++)
 		probe_one(ctx, ctx->order[i]);
 	return 0;

@@ -103,6 +103,7 @@ struct ig_ctx {
 	uint32_t nbus;
 	uint32_t *order; /* [ndev] boot probe order; norder used */
 	uint32_t norder;
+	uint32_t *list; /* [ndev] boot device-list order; norder used */
 	uint32_t *child_start; /* [ndev + 1] CSR of children by parent */
 	uint32_t *child_list; /* [ndev] */
 	uint32_t *tmp; /* [ndev] scratch */

@@ -82,6 +82,7 @@ int ig_self_test(void *ws, size_t wslen)
 		devs[i].flags = IG_DEV_CFG_FULL;
 		devs[i].name = NULL;
 		devs[i].reserved0 = 0;
+		devs[i].iommu_unit = 0;
 	}
 	devs[0].bus = 0; devs[0].devfn = 1 << 3;
 	devs[1].bus = 0; devs[1].devfn = 2 << 3;
@@ -106,6 +107,8 @@ int ig_self_test(void *ws, size_t wslen)
 	opts.naliases = 0;
 	opts.root_order = NULL;
 	opts.nroot_order = 0;
+	opts.probe_order = NULL;
+	opts.nprobe_order = 0;
 	ret = ig_init(p, wslen - (size_t)(p - (uint8_t *)ws), devs, ST_NDEV,
 		      NULL, 0, &opts, &ctx);
 	if (ret)

@@ -26,7 +26,7 @@ size_t ig_workspace_size(uint32_t ndev, uint32_t next)
 		return 0;
 	sz += IG_ALIGN(sizeof(struct ig_ctx));
 	sz += IG_ALIGN(n * sizeof(struct ig_ds));
-	sz += 7 * IG_ALIGN(n * sizeof(uint32_t)) + IG_ALIGN((n + 1) * 4);
+	sz += 8 * IG_ALIGN(n * sizeof(uint32_t)) + IG_ALIGN((n + 1) * 4);
 	sz += IG_ALIGN(n * sizeof(struct ig_bus));
 	sz += IG_ALIGN(n * sizeof(struct ig_group));
 	sz += IG_ALIGN((size_t)ig_hash_size_for(ndev) * 4);
@@ -658,7 +658,9 @@ int ig_init(void *ws, size_t wslen, const struct ig_dev *devs, uint32_t ndev,
 	    opts->override_pos > IG_OVERRIDE_PROXMOX ||
 	    opts->companion > IG_COMPANION_OFF ||
 	    (opts->naliases && !opts->aliases) ||
-	    (opts->nroot_order && !opts->root_order))
+	    (opts->nroot_order && !opts->root_order) ||
+	    (opts->nprobe_order && !opts->probe_order) ||
+	    opts->nprobe_order > ndev)
 		return -EINVAL;
 	for (i = 0; i < opts->naliases; i++)
 		if (opts->aliases[i].dev >= ndev)
@@ -679,6 +681,8 @@ int ig_init(void *ws, size_t wslen, const struct ig_dev *devs, uint32_t ndev,
 	ctx->by_addr = (uint32_t *)p;
 	p += IG_ALIGN(n * 4);
 	ctx->order = (uint32_t *)p;
+	p += IG_ALIGN(n * 4);
+	ctx->list = (uint32_t *)p;
 	p += IG_ALIGN(n * 4);
 	ctx->child_list = (uint32_t *)p;
 	p += IG_ALIGN(n * 4);

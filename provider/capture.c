@@ -369,6 +369,43 @@ int igp_capture(struct igp_host *h, const char *dir)
 	}
 	free(p);
 	p = NULL;
+	/* the firmware's IOMMU tables (readable by root only) */
+	{
+		static const char *const tables[] = { "DMAR", "IVRS" };
+		unsigned int k;
+
+		for (k = 0; k < 2; k++) {
+			char *src = NULL, *dst = NULL, *buf;
+			size_t n = 0;
+
+			if (asprintf(&src, "/sys/firmware/acpi/tables/%s",
+				     tables[k]) < 0)
+				break;
+			if (access(src, F_OK)) {
+				free(src);
+				continue;
+			}
+			buf = igp_read_text(src, 4u << 20, &n);
+			if (!buf || !n) {
+				igp_log(h, IGP_WARN,
+					"%s: %s; the capture has no %s table (run capture as root)",
+					src, buf ? "empty" : strerror(errno),
+					tables[k]);
+			} else if (asprintf(&dst, "%s/sys/firmware/acpi/tables",
+					    dir) >= 0 && !mkdir_p(dst)) {
+				free(dst);
+				dst = NULL;
+				if (asprintf(&dst, "%s/sys/firmware/acpi/tables/%s",
+					     dir, tables[k]) >= 0 &&
+				    write_file(dst, buf, n))
+					igp_log(h, IGP_ERR, "%s: %s", dst,
+						strerror(errno));
+			}
+			free(buf);
+			free(src);
+			free(dst);
+		}
+	}
 	/* the kernel log lines that matter */
 	{
 		struct igp_host tmp;
@@ -403,6 +440,8 @@ int igp_capture(struct igp_host *h, const char *dir)
 		free(tmp.dmesg);
 		free(tmp.aliases);
 		free(tmp.root_order);
+		free(tmp.log_order);
+		free(tmp.log_group);
 	}
 	igp_log(h, IGP_NOTE, "captured %u PCI devices into %s", count, dir);
 	return 0;

@@ -50,6 +50,7 @@ struct igp_devx {
 #define IGP_PROB_BAD_LINK 0x08
 #define IGP_PROB_REJECT_NOTE 0x10 /* rejected because it has no group */
 #define IGP_PROB_AMD_IOMMU 0x20 /* the AMD IOMMU's own function */
+#define IGP_PROB_FW_REJECT 0x40 /* no unit of the DMAR/IVRS table covers it */
 
 /* One member of one of the kernel's groups in the tree. */
 struct igp_kmember {
@@ -94,6 +95,23 @@ struct igp_host {
 	uint64_t *root_order; /* from "PCI host bridge to bus" lines */
 	uint32_t nroot_order;
 	uint32_t first_number; /* numbers taken by non-PCI devices first */
+
+	/* the kernel log's "Adding to iommu group" lines, in log order */
+	uint32_t *log_order; /* PCI devices of the table */
+	int64_t *log_group; /* the number each got, [nlog_order] */
+	uint32_t nlog_order;
+	uint32_t nlog_unknown; /* PCI names not in the table */
+	uint32_t nlog_platform; /* non-PCI devices */
+	int log_first_set; /* first_number came from the log */
+
+	/* firmware IOMMU tables (sys/firmware/acpi/tables/DMAR, IVRS) */
+	const char *fw_table; /* "DMAR", "IVRS", or NULL: none was read */
+	int fw_unreadable; /* a table exists but could not be read */
+	uint32_t fw_units; /* IOMMU units that register */
+	uint32_t fw_rejects; /* devices no unit covers */
+	uint32_t fw_aliases; /* same-bus IVRS aliases */
+	uint32_t fw_hid_groups; /* IVRS ACPI-HID groups */
+	uint32_t nclass_iommu; /* entries of sys/class/iommu */
 };
 
 /* root.c */
@@ -119,6 +137,10 @@ int igp_names(struct igp_host *h, uint32_t i, char *cls, char *ven,
 int igp_parse_kver(const char *version, uint32_t *kver);
 int igp_parse_kver_arg(const char *s, uint32_t *kver);
 void igp_scan_dmesg(struct igp_host *h);
+
+/* fw.c */
+int igp_firmware(struct igp_host *h, uint32_t iommu, uint32_t kver);
+uint32_t igp_root_buses(const struct igp_host *h);
 
 /* dump.c */
 int igp_load_dump(struct igp_host *h, const char *file);

@@ -114,6 +114,29 @@ static void add_alias(struct igp_host *h, int64_t dev, unsigned int slot,
 	h->naliases++;
 }
 
+/* one "Adding to iommu group" line of a PCI device */
+static void log_add(struct igp_host *h, int64_t dev, long g)
+{
+	uint32_t *no;
+	int64_t *ng;
+
+	if (dev < 0) {
+		h->nlog_unknown++;
+		return;
+	}
+	no = realloc(h->log_order, (h->nlog_order + 1) * sizeof(*no));
+	if (!no)
+		return;
+	h->log_order = no;
+	ng = realloc(h->log_group, (h->nlog_order + 1) * sizeof(*ng));
+	if (!ng)
+		return;
+	h->log_group = ng;
+	no[h->nlog_order] = (uint32_t)dev;
+	ng[h->nlog_order] = g;
+	h->nlog_order++;
+}
+
 /*
  * One line of the kernel log (the "[ time] " prefix removed).
  */
@@ -168,10 +191,29 @@ static void scan_line(struct igp_host *h, const char *l, int *seen_pci_group,
 	p = strstr(l, ": Adding to iommu group ");
 	if (p) {
 		g = strtol(p + strlen(": Adding to iommu group "), NULL, 10);
-		if (!strncmp(l, "pci ", 4))
+		if (!strncmp(l, "pci ", 4)) {
+			size_t n = (size_t)(p - (l + 4));
+
 			*seen_pci_group = 1;
-		else if (!*seen_pci_group && g > *max_platform)
-			*max_platform = g;
+			if (n < sizeof(name)) {
+				memcpy(name, l + 4, n);
+				name[n] = 0;
+				log_add(h, igp_find_name(h, name), g);
+			}
+		} else {
+			h->nlog_platform++;
+			if (!*seen_pci_group && g > *max_platform)
+				*max_platform = g;
+		}
+	} else if (!strncmp(l, "iommu: Adding device ", 21) &&
+		   sscanf(l + 21, "%63s to group %ld", name, &g) == 2) {
+		/* kernels before about v5.2 */
+		if (igp_parse_bdf(name, &d, &b, &s1) == 0) {
+			*seen_pci_group = 1;
+			log_add(h, igp_find_name(h, name), g);
+		} else {
+			h->nlog_platform++;
+		}
 	}
 }
 
@@ -231,6 +273,8 @@ void igp_scan_dmesg(struct igp_host *h)
 		if (nl)
 			*nl++ = '\n';
 	}
-	if (max_platform >= 0)
+	if (max_platform >= 0) {
 		h->first_number = (uint32_t)max_platform + 1;
+		h->log_first_set = 1;
+	}
 }

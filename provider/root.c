@@ -338,6 +338,17 @@ static int cmp_sec(const void *pa, const void *pb)
 	return a->dev < b->dev ? -1 : a->dev > b->dev;
 }
 
+/* a type 1 or CardBus header, or one too short to tell */
+static int igp_is_bridge(const struct ig_dev *d)
+{
+	uint8_t t;
+
+	if (!d->config || d->config_len < 0x0f)
+		return 1;
+	t = d->config[0x0e] & 0x7f;
+	return t == 1 || t == 2;
+}
+
 void igp_finish_table(struct igp_host *h)
 {
 	struct sec_ent *sec, key;
@@ -355,6 +366,16 @@ void igp_finish_table(struct igp_host *h)
 		d = &h->devs[i];
 		if (d->config_len >= 0x1a && (d->config[0x0e] & 0x7f) == 1 &&
 		    d->config[0] != 0xff) {
+			/* a secondary bus at or below the bridge's own bus
+			 * would make the bridge its own ancestor's child */
+			if (d->config[0x19] <= d->bus) {
+				igp_log(h, IGP_ERR,
+					"%s: bridge secondary bus %02x is not above its own bus %02x; its bus numbers are ignored",
+					h->x[i].name, d->config[0x19], d->bus);
+				h->x[i].problems |= IGP_PROB_BAD_LINK;
+				h->nproblems++;
+				continue;
+			}
 			sec[n].domain = d->domain;
 			sec[n].bus = d->config[0x19];
 			sec[n].dev = i;
@@ -362,6 +383,34 @@ void igp_finish_table(struct igp_host *h)
 		}
 	}
 	qsort(sec, n, sizeof(*sec), cmp_sec);
+	/* a physfn link must name a PF: not the device itself, not a VF;
+	 * sysfs nesting must not make a device its own parent or VMD owner */
+	for (i = 0; i < h->ndev; i++) {
+		if (h->devs[i].parent == i || h->devs[i].vmd_owner == i) {
+			igp_log(h, IGP_ERR,
+				"%s: sysfs nests it below itself; that link is ignored",
+				h->x[i].name);
+			if (h->devs[i].parent == i)
+				h->devs[i].parent = IG_NONE - 1;
+			if (h->devs[i].vmd_owner == i)
+				h->devs[i].vmd_owner = IG_NONE;
+			h->x[i].problems |= IGP_PROB_BAD_LINK;
+			h->nproblems++;
+		}
+	}
+	for (i = 0; i < h->ndev; i++) {
+		j = h->devs[i].physfn;
+		if (j == IG_NONE)
+			continue;
+		if (j == i || j >= h->ndev || h->devs[j].physfn != IG_NONE) {
+			igp_log(h, IGP_ERR,
+				"%s: its physfn link does not name a physical function; ignored",
+				h->x[i].name);
+			h->devs[i].physfn = IG_NONE;
+			h->x[i].problems |= IGP_PROB_BAD_LINK;
+			h->nproblems++;
+		}
+	}
 	for (i = 0; i < h->ndev; i++)
 		if (h->devs[i].domain)
 			h->any_domain = 1;
@@ -398,6 +447,14 @@ void igp_finish_table(struct igp_host *h)
 		if (h->devs[i].parent == IG_NONE - 1)
 			h->devs[i].parent = h->devs[i].physfn != IG_NONE ?
 				h->devs[h->devs[i].physfn].parent : IG_NONE;
+	/* still unresolved: a VF whose PF is itself a VF (the core refuses
+	 * that table with a message) */
+	for (i = 0; i < h->ndev; i++)
+		if (h->devs[i].parent == IG_NONE - 1) {
+			h->devs[i].parent = IG_NONE;
+			h->x[i].problems |= IGP_PROB_BAD_LINK;
+			h->nproblems++;
+		}
 	/* SR-IOV VFs: added when sriov_numvfs is written, after every boot
 	 * device; by PF order, then VF address (the table is sorted) */
 	for (i = 0; i < h->ndev; i++)
@@ -861,6 +918,15 @@ int igp_load_root(struct igp_host *h, const char *root)
 						x->name, comp);
 					if (first)
 						d->parent = IG_NONE - 1;
+				} else if (first && !igp_is_bridge(&h->devs[idx])) {
+					/* the core refuses a parent that is not
+					 * a bridge: say which, fall back to bus
+					 * numbers, and mark the answer */
+					x->problems |= IGP_PROB_BAD_LINK;
+					igp_log(h, IGP_ERR,
+						"%s: sysfs nests it below %s, which is not a bridge; using bus numbers instead",
+						x->name, comp);
+					d->parent = IG_NONE - 1;
 				} else if (first) {
 					d->parent = (uint32_t)idx;
 				} else {
@@ -946,6 +1012,8 @@ void igp_host_free(struct igp_host *h)
 	free(h->dmesg);
 	free(h->aliases);
 	free(h->root_order);
+	free(h->log_order);
+	free(h->log_group);
 	if (h->pacc) {
 		igp_pci_host = h;
 		igp_pci_armed = 1;

@@ -381,6 +381,13 @@ def compare(ref, new):
                 offs = [i for i in range(min(len(c1), len(c2))) if c1[i] != c2[i]]
                 diffs.append("%s config differs (len %d/%d, offsets %s)" % (
                     b, len(c1), len(c2), ",".join("0x%x" % o for o in offs[:8])))
+    for t in ("DMAR", "IVRS"):
+        ta = os.path.join(ref, "sys/firmware/acpi/tables", t)
+        tb = os.path.join(new, "sys/firmware/acpi/tables", t)
+        if os.path.exists(ta) and not os.path.exists(tb):
+            diffs.append("the re-capture has no %s table" % t)
+        elif os.path.exists(ta) and open(ta, "rb").read() != open(tb, "rb").read():
+            diffs.append("%s table differs" % t)
     qa = os.path.join(ref, "qemu-args")
     qb = os.path.join(new, "qemu-args")
     if os.path.exists(qa) and open(qa).read() != open(qb).read():

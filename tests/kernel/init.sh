@@ -4,7 +4,8 @@
 # /init of the capture initramfs (see tests/kernel/README.md).
 # Mounts proc/sysfs/devtmpfs, optionally loads modules and creates SR-IOV
 # VFs (settings in /etc/capture.conf, appended per topology by the host),
-# copies the PCI part of sysfs plus the IOMMU groups into /out and prints
+# copies the PCI part of sysfs plus the IOMMU groups (and the DMAR/IVRS
+# tables) into /out and prints
 # it as tar|gzip|base64 between two marker lines on the console, then
 # powers off.
 
@@ -92,6 +93,13 @@ done
 cat /proc/cmdline > $O/proc/cmdline
 cat /proc/version > $O/proc/version
 dmesg > $O/dmesg
+# the firmware's IOMMU tables as the kernel read them (QEMU builds a DMAR
+# table for intel-iommu, an IVRS table for amd-iommu)
+for t in DMAR IVRS; do
+	[ -f /sys/firmware/acpi/tables/$t ] || continue
+	mkdir -p $O/sys/firmware/acpi/tables
+	cat /sys/firmware/acpi/tables/$t > $O/sys/firmware/acpi/tables/$t
+done
 
 read -r up _ < /proc/uptime; echo "IOG-TIME start-print $up"
 echo "===IOG-BEGIN==="
