@@ -217,7 +217,8 @@ static char *path_join(const char *a, const char *b)
 	return s;
 }
 
-/* the last component of a link's target, or NULL */
+/* the last component of a link's target, or NULL; *dangling is set (one
+ * more system call) only when dangling is not NULL */
 static char *link_base(const char *dir, const char *name, int *dangling)
 {
 	char *p = path_join(dir, name);
@@ -226,7 +227,8 @@ static char *link_base(const char *dir, const char *name, int *dangling)
 	char *slash;
 	struct stat st;
 
-	*dangling = 0;
+	if (dangling)
+		*dangling = 0;
 	if (!p)
 		return NULL;
 	n = readlink(p, buf, sizeof(buf) - 1);
@@ -235,7 +237,7 @@ static char *link_base(const char *dir, const char *name, int *dangling)
 		return NULL;
 	}
 	buf[n] = 0;
-	if (stat(p, &st))
+	if (dangling && stat(p, &st))
 		*dangling = 1;
 	free(p);
 	while (n > 1 && buf[n - 1] == '/')
@@ -338,6 +340,60 @@ static int cmp_sec(const void *pa, const void *pb)
 	return a->dev < b->dev ? -1 : a->dev > b->dev;
 }
 
+/*
+ * realpath() of sys/bus/pci/devices/<BDF> with one readlink(): the link's
+ * relative target is joined to the link's directory and "." and ".." are
+ * folded lexically.  glibc's realpath() reads every component as a link,
+ * about 16 system calls per device.  sysfs directories below
+ * sys/devices are real directories, so the result is the same; a target
+ * that is absolute, or a link that cannot be read, falls back to
+ * realpath().
+ */
+static char *resolve_link(const char *p)
+{
+	char tgt[PATH_MAX], *out, *w, *seg;
+	const char *r;
+	size_t n, dl;
+	ssize_t k;
+
+	k = readlink(p, tgt, sizeof(tgt) - 1);
+	if (k <= 0 || tgt[0] == '/')
+		return realpath(p, NULL);
+	tgt[k] = 0;
+	r = strrchr(p, '/');
+	dl = r ? (size_t)(r - p) : 0;
+	n = dl + 1 + (size_t)k + 1;
+	out = malloc(n);
+	if (!out)
+		return NULL;
+	memcpy(out, p, dl);
+	w = out + dl;
+	*w = 0;
+	/* fold each component of the target onto the directory */
+	for (seg = strtok(tgt, "/"); seg; seg = strtok(NULL, "/")) {
+		if (!strcmp(seg, "."))
+			continue;
+		if (!strcmp(seg, "..")) {
+			char *up = strrchr(out, '/');
+
+			if (up && up != out)
+				*up = 0;
+			else
+				out[0] = 0;
+			continue;
+		}
+		w = out + strlen(out);
+		*w++ = '/';
+		strcpy(w, seg);
+	}
+	/* the result must exist, as realpath() would require */
+	if (access(out, F_OK)) {
+		free(out);
+		return realpath(p, NULL);
+	}
+	return out;
+}
+
 /* a type 1 or CardBus header, or one too short to tell */
 static int igp_is_bridge(const struct ig_dev *d)
 {
@@ -366,16 +422,6 @@ void igp_finish_table(struct igp_host *h)
 		d = &h->devs[i];
 		if (d->config_len >= 0x1a && (d->config[0x0e] & 0x7f) == 1 &&
 		    d->config[0] != 0xff) {
-			/* a secondary bus at or below the bridge's own bus
-			 * would make the bridge its own ancestor's child */
-			if (d->config[0x19] <= d->bus) {
-				igp_log(h, IGP_ERR,
-					"%s: bridge secondary bus %02x is not above its own bus %02x; its bus numbers are ignored",
-					h->x[i].name, d->config[0x19], d->bus);
-				h->x[i].problems |= IGP_PROB_BAD_LINK;
-				h->nproblems++;
-				continue;
-			}
 			sec[n].domain = d->domain;
 			sec[n].bus = d->config[0x19];
 			sec[n].dev = i;
@@ -437,8 +483,23 @@ void igp_finish_table(struct igp_host *h)
 					hi = mid;
 			}
 			if (lo < n && sec[lo].domain == key.domain &&
-			    sec[lo].bus == key.bus && sec[lo].dev != i)
-				h->devs[i].parent = sec[lo].dev;
+			    sec[lo].bus == key.bus && sec[lo].dev != i) {
+				j = sec[lo].dev;
+				/* a secondary bus at or below the bridge's
+				 * own bus would make a device the child of
+				 * its sibling, or a bridge its own ancestor */
+				if (key.bus <= h->devs[j].bus) {
+					igp_log(h, IGP_ERR,
+						"%s: bridge %s claims bus %02x as its secondary bus, which is not above its own bus %02x; %s is placed on a root bus",
+						h->x[i].name, h->x[j].name,
+						key.bus, h->devs[j].bus,
+						h->x[i].name);
+					h->x[i].problems |= IGP_PROB_BAD_LINK;
+					h->nproblems++;
+				} else {
+					h->devs[i].parent = j;
+				}
+			}
 		}
 	}
 	/* a VF whose parent is unknown sits below its PF's bridge (VFs on
@@ -534,10 +595,15 @@ static void read_kernel_groups(struct igp_host *h)
 					break;
 				h->km = nk;
 			}
-			base = link_base(ddir, de->d_name, &dangling);
-			idx = igp_find_name(h, base ? base : de->d_name);
-			if (idx < 0)
-				idx = igp_find_name(h, de->d_name);
+			/* the link is named after the device; only a
+			 * suffixed name ("name.0") needs its target read */
+			base = NULL;
+			idx = igp_find_name(h, de->d_name);
+			if (idx < 0) {
+				base = link_base(ddir, de->d_name, &dangling);
+				if (base)
+					idx = igp_find_name(h, base);
+			}
 			h->km[h->nkm].number = num;
 			h->km[h->nkm].link = strdup(de->d_name);
 			h->km[h->nkm].dev = idx;
@@ -824,7 +890,7 @@ int igp_load_root(struct igp_host *h, const char *root)
 			x->class16 = x->pdev->device_class;
 		}
 		p = path_join(devdir, x->name);
-		x->syspath = p ? realpath(p, NULL) : NULL;
+		x->syspath = p ? resolve_link(p) : NULL;
 		if (!x->syspath) {
 			x->problems |= IGP_PROB_BAD_LINK;
 			igp_log(h, IGP_ERR, "%s: %s: %s", x->name, p,
@@ -841,14 +907,10 @@ int igp_load_root(struct igp_host *h, const char *root)
 			x->class24 = (uint32_t)x->cfg[11] << 16 |
 				     (uint32_t)x->cfg[10] << 8 | x->cfg[9];
 		}
-		base = link_base(x->syspath, "driver", &dangling);
-		if (base) {
+		/* only the driver's name is used: no check that it exists */
+		base = link_base(x->syspath, "driver", NULL);
+		if (base)
 			x->driver = base;
-			if (dangling)
-				igp_log(h, IGP_DEBUG,
-					"%s: %s/driver: dangling link",
-					x->name, x->syspath);
-		}
 		base = link_base(x->syspath, "iommu_group", &dangling);
 		if (base) {
 			char *end;
@@ -877,7 +939,7 @@ int igp_load_root(struct igp_host *h, const char *root)
 		uint32_t pd2, pb, pf;
 		int first = 1;
 
-		base = link_base(x->syspath, "physfn", &dangling);
+		base = link_base(x->syspath, "physfn", NULL);
 		if (base) {
 			idx = igp_find_name(h, base);
 			if (idx < 0 || (uint32_t)idx == i) {

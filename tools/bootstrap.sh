@@ -22,7 +22,7 @@ fi
 
 BUILD_PKGS="build-essential meson ninja-build pkg-config libcmocka-dev \
 libpci-dev libudev-dev libjson-c-dev pciutils pci.ids"
-TEST_PKGS="clang-tidy python3 python3-jsonschema umockdev graphviz \
+TEST_PKGS="clang-tidy clang libclang-rt-14-dev valgrind time python3 python3-jsonschema umockdev graphviz \
 qemu-system-x86 busybox-static cpio xz-utils sparse \
 linux-image-amd64 linux-headers-amd64"
 

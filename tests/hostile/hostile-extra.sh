@@ -18,7 +18,7 @@ done
 rc=$?
 # a cycle needs a bridge whose secondary bus is not above its own bus: that
 # bridge's numbers are ignored with a message, and the answer is uncertain
-if [ "$rc" -eq 3 ] && grep -q "is not above its own bus" err; then echo "ok: parent cycle broken, named, uncertain, exit 3"
+if [ "$rc" -eq 3 ] && grep -q "which is not above its own bus" err; then echo "ok: parent cycle broken, named, uncertain, exit 3"
 else echo "FAIL: parent cycle: exit $rc"; cat err; fails=$((fails + 1)); fi
 "$p" --lspci-dump duplicate.dump --kernel 6.1.0 --iommu=intel >out 2>err
 rc=$?
@@ -28,7 +28,7 @@ else echo "FAIL: duplicate address: exit $rc"; fails=$((fails + 1)); fi
 # with a message naming it, and the answer is marked uncertain (exit 3)
 "$p" --lspci-dump self-bridge.dump --kernel 6.1.0 --iommu=intel >out 2>err
 rc=$?
-if [ "$rc" -eq 3 ] && grep -q "00:01.0.*secondary bus 00 is not above" err; then
+if [ "$rc" -eq 3 ] && grep -q "bridge 0000:00:01.0 claims bus 00 as its secondary bus" err; then
 	echo "ok: self-bridge: bus numbers ignored, uncertain, exit 3"
 else echo "FAIL: self-bridge: exit $rc"; cat err; fails=$((fails + 1)); fi
 exit $fails
