@@ -459,8 +459,9 @@ static int config_acs(struct ig_ctx *ctx, uint32_t dev, const char *p,
 		}
 		/* kernel-grouping.md A.3.2 says bits the capability lacks are
 		 * rejected; the pci.c read (6.12-era __pci_config_acs()) only
-		 * refuses bits outside the seven ACS flags, and the QEMU
-		 * captures (param-config-acs-6.12) agree with that */
+		 * refuses bits outside the seven ACS flags; the QEMU
+		 * captures only name bits the capability has, so they do not
+		 * settle it */
 		if (new_style && (mask & ~0x7f))
 			return 0; /* "Invalid ACS flags specified" */
 		ret = ig_devspec_match(ctx, dev, p, &q);
