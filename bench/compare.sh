@@ -46,7 +46,7 @@ tp=$(median "$runs" "$P" -r "$T"); mp=$(cat "$tmp/rss")
 tl=$(median "$runs" lspci -nn -A linux-sysfs -O "sysfs.path=$T/sys/bus/pci"); ml=$(cat "$tmp/rss")
 echo "iommugroup-predict: median ${tp}s, peak ${mp} KiB"
 echo "lspci -nn:          median ${tl}s, peak ${ml} KiB"
-lspci_r=$(awk -v a="$tp" -v b="$tl" 'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }')
+lspci_r=$(awk -v a="$tp" -v b="$tl" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
 
 cat >"$tmp/arch.sh" <<'EOA'
 shopt -s nullglob
@@ -65,7 +65,7 @@ EON
 	ta=$(median "$aruns" unshare -m sh "$tmp/ns.sh"); ma=$(cat "$tmp/rss")
 	lines=$(unshare -m sh "$tmp/ns.sh" 2>/dev/null | grep -c '^	')
 	echo "Arch wiki script:   median ${ta}s, peak ${ma} KiB, $lines devices listed"
-	arch_r=$(awk -v a="$ta" -v b="$tp" 'BEGIN { printf "%.1f", b > 0 ? a / b : 0 }')
+	arch_r=$(awk -v a="$ta" -v b="$tp" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')
 else
 	echo "Arch wiki script: skipped (needs root and unshare)"
 fi
