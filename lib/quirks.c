@@ -441,18 +441,25 @@ static int config_acs(struct ig_ctx *ctx, uint32_t dev, const char *p,
 				at++;
 			if (!*at)
 				return 0; /* "ACS Flags missing" */
+			/* the fix (9cf8a952d57b) also resets flags per entry */
 			mask = 0;
-			flags = 0;
+			if (fixed)
+				flags = 0;
 			shift = 0;
 			for (end = (int)(at - p) - 1; end >= 0; end--) {
-				if (p[end] == '0') {
-					mask |= (uint16_t)(1u << shift);
-				} else if (p[end] == '1') {
-					mask |= (uint16_t)(1u << shift);
-					flags |= (uint16_t)(1u << shift);
-				} else if (p[end] != 'x' && p[end] != 'X') {
+				if (p[end] != '0' && p[end] != '1' &&
+				    p[end] != 'x' && p[end] != 'X')
 					return 0; /* invalid flags */
-				}
+				/* the kernel ORs "1 << shift" into u16
+				 * variables: positions 16-31 are lost; from 32
+				 * on the shift is undefined in C, so no answer
+				 * can be given: treat the string as invalid */
+				if (shift >= 32 && p[end] != 'x' && p[end] != 'X')
+					return 0;
+				if (shift < 16 && p[end] != 'x' && p[end] != 'X')
+					mask |= (uint16_t)(1u << shift);
+				if (shift < 16 && p[end] == '1')
+					flags |= (uint16_t)(1u << shift);
 				shift++;
 			}
 			p = at + 1;

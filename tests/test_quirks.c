@@ -379,6 +379,17 @@ static void test_config_acs(void **state)
 	/* flags without '@' are ignored */
 	t->opts.cmdline = "pci=config_acs=0000";
 	assert_true(acs_port_isolates(t));
+	/* positions 16-31 fall off the kernel's u16 mask */
+	t->opts.kernel = IG_KVER(6, 12, 107);
+	t->opts.cmdline = "pci=config_acs=1111111111xxxxxxxxxxx00000@00:01.0";
+	assert_false(acs_port_isolates(t));
+	t->opts.cmdline = "pci=config_acs=1111111111xxxxxxxxxxx11101@00:01.0";
+	assert_true(acs_port_isolates(t));
+	/* from position 32 on the kernel's shift is undefined: nothing is
+	 * applied, the kernel's defaults stay */
+	t->opts.cmdline = "pci=config_acs=1xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx00000@00:01.0";
+	assert_true(acs_port_isolates(t));
+	assert_false(acs_of(t, "00:01.0").cmdline & IG_ACSCL_CONFIG_ACS);
 	tb_free(t);
 }
 
