@@ -282,9 +282,6 @@ static void read_config(struct igp_host *h, uint32_t i)
 		free(p);
 		return;
 	}
-	if (!fstat(fd, &st))
-		x->cfg_file_size = (uint32_t)(st.st_size > 4096 ? 4096 :
-					      st.st_size);
 	while (got < 4096) {
 		r = read(fd, x->cfg + got, 4096 - got);
 		if (r < 0 && errno == EINTR)
@@ -301,6 +298,13 @@ static void read_config(struct igp_host *h, uint32_t i)
 			break;
 		got += (size_t)r;
 	}
+	/* a whole config space is 256 or 4096 bytes; only a shorter read
+	 * needs the file's size to be told apart from a broken file */
+	if (got == 256 || got == 4096)
+		x->cfg_file_size = (uint32_t)got;
+	else if (!fstat(fd, &st))
+		x->cfg_file_size = (uint32_t)(st.st_size > 4096 ? 4096 :
+					      st.st_size);
 	close(fd);
 	d->config = x->cfg;
 	d->config_len = (uint32_t)got;

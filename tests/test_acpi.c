@@ -24,12 +24,13 @@ struct tbuf {
 	uint32_t n;
 };
 
+/* little-endian v into len bytes; bytes past the value's 4 are zero */
 static void put(struct tbuf *t, uint32_t v, uint32_t len)
 {
 	uint32_t i;
 
 	for (i = 0; i < len; i++)
-		t->b[t->n++] = (uint8_t)(v >> (8 * i));
+		t->b[t->n++] = i < 4 ? (uint8_t)(v >> (8 * i)) : 0;
 }
 
 static void put_at(struct tbuf *t, uint32_t off, uint32_t v, uint32_t len)
@@ -37,7 +38,7 @@ static void put_at(struct tbuf *t, uint32_t off, uint32_t v, uint32_t len)
 	uint32_t i;
 
 	for (i = 0; i < len; i++)
-		t->b[off + i] = (uint8_t)(v >> (8 * i));
+		t->b[off + i] = i < 4 ? (uint8_t)(v >> (8 * i)) : 0;
 }
 
 static void acpi_begin(struct tbuf *t, const char *sig)
