@@ -33,6 +33,7 @@ struct igp_devx {
 	char name[IG_NAME_MAX]; /* "dddd:bb:dd.f" */
 	char *syspath; /* realpath of sys/bus/pci/devices/<name>, or NULL */
 	char *driver; /* bound driver name, or NULL */
+	char *physfn_base; /* target name of the physfn link, while loading */
 	int64_t kgroup; /* the kernel's group (iommu_group link), or -1 */
 	uint8_t *cfg; /* config bytes (owned) */
 	uint32_t cfg_file_size; /* size the file claims (stat), 0 unknown */

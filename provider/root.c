@@ -246,11 +246,36 @@ static char *link_base(const char *dir, const char *name, int *dangling)
 	return strdup(slash ? slash + 1 : buf);
 }
 
+/* link_base() relative to an open directory (one path component to walk) */
+static char *link_base_at(int dfd, const char *dir, const char *name,
+			  int *dangling)
+{
+	char buf[PATH_MAX];
+	ssize_t n;
+	char *slash;
+	struct stat st;
+
+	if (dfd < 0)
+		return link_base(dir, name, dangling);
+	if (dangling)
+		*dangling = 0;
+	n = readlinkat(dfd, name, buf, sizeof(buf) - 1);
+	if (n < 0)
+		return NULL;
+	buf[n] = 0;
+	if (dangling && fstatat(dfd, name, &st, 0))
+		*dangling = 1;
+	while (n > 1 && buf[n - 1] == '/')
+		buf[--n] = 0;
+	slash = strrchr(buf, '/');
+	return strdup(slash ? slash + 1 : buf);
+}
+
 /*
  * Read the whole config file.  A root read of sysfs gives 256 or 4096
  * bytes; a non-root read of a live host gives 64.
  */
-static void read_config(struct igp_host *h, uint32_t i)
+static void read_config(struct igp_host *h, uint32_t i, int dfd)
 {
 	struct igp_devx *x = &h->x[i];
 	struct ig_dev *d = &h->devs[i];
@@ -267,7 +292,8 @@ static void read_config(struct igp_host *h, uint32_t i)
 		free(p);
 		return;
 	}
-	fd = open(p, O_RDONLY | O_CLOEXEC);
+	fd = dfd >= 0 ? openat(dfd, "config", O_RDONLY | O_CLOEXEC) :
+			open(p, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		if (errno == ENOENT && access(x->syspath, F_OK)) {
 			x->problems |= IGP_PROB_VANISHED;
@@ -351,7 +377,7 @@ static int cmp_sec(const void *pa, const void *pb)
  * about 16 system calls per device.  sysfs directories below
  * sys/devices are real directories, so the result is the same; a target
  * that is absolute, or a link that cannot be read, falls back to
- * realpath().
+ * realpath().  The caller checks that the result exists (it opens it).
  */
 static char *resolve_link(const char *p)
 {
@@ -389,11 +415,6 @@ static char *resolve_link(const char *p)
 		w = out + strlen(out);
 		*w++ = '/';
 		strcpy(w, seg);
-	}
-	/* the result must exist, as realpath() would require */
-	if (access(out, F_OK)) {
-		free(out);
-		return realpath(p, NULL);
 	}
 	return out;
 }
@@ -786,7 +807,7 @@ int igp_load_root(struct igp_host *h, const char *root)
 	uint32_t n = 0, i;
 	size_t rl;
 	int64_t idx;
-	int dangling, ret;
+	int dangling, ret, dfd;
 
 	rl = strlen(root);
 	while (rl > 1 && root[rl - 1] == '/')
@@ -895,6 +916,17 @@ int igp_load_root(struct igp_host *h, const char *root)
 		}
 		p = path_join(devdir, x->name);
 		x->syspath = p ? resolve_link(p) : NULL;
+		/* the device's directory, opened once: its files are read
+		 * relative to it (short path walks) */
+		dfd = x->syspath ? open(x->syspath, O_PATH | O_DIRECTORY |
+						      O_CLOEXEC) :
+				   -1;
+		if (dfd < 0 && x->syspath && p) {
+			/* lexical resolution went wrong, or the link
+			 * dangles: let realpath() decide and say why */
+			free(x->syspath);
+			x->syspath = realpath(p, NULL);
+		}
 		if (!x->syspath) {
 			x->problems |= IGP_PROB_BAD_LINK;
 			igp_log(h, IGP_ERR, "%s: %s: %s", x->name, p,
@@ -903,7 +935,7 @@ int igp_load_root(struct igp_host *h, const char *root)
 			p = NULL;
 		}
 		free(p);
-		read_config(h, i);
+		read_config(h, i, dfd);
 		if (!x->pdev)
 			ids_by_hand(h, i);
 		if (d->config_len >= 12) {
@@ -912,10 +944,10 @@ int igp_load_root(struct igp_host *h, const char *root)
 				     (uint32_t)x->cfg[10] << 8 | x->cfg[9];
 		}
 		/* only the driver's name is used: no check that it exists */
-		base = link_base(x->syspath, "driver", NULL);
+		base = link_base_at(dfd, x->syspath, "driver", NULL);
 		if (base)
 			x->driver = base;
-		base = link_base(x->syspath, "iommu_group", &dangling);
+		base = link_base_at(dfd, x->syspath, "iommu_group", &dangling);
 		if (base) {
 			char *end;
 			long g = strtol(base, &end, 10);
@@ -934,6 +966,10 @@ int igp_load_root(struct igp_host *h, const char *root)
 					x->name, x->syspath);
 			free(base);
 		}
+		/* read now, used in the second pass */
+		x->physfn_base = link_base_at(dfd, x->syspath, "physfn", NULL);
+		if (dfd >= 0)
+			close(dfd);
 	}
 	/* second pass: relations, which need the whole sorted table */
 	for (i = 0; i < n; i++) {
@@ -943,7 +979,8 @@ int igp_load_root(struct igp_host *h, const char *root)
 		uint32_t pd2, pb, pf;
 		int first = 1;
 
-		base = link_base(x->syspath, "physfn", NULL);
+		base = x->physfn_base;
+		x->physfn_base = NULL;
 		if (base) {
 			idx = igp_find_name(h, base);
 			if (idx < 0 || (uint32_t)idx == i) {
@@ -1065,6 +1102,7 @@ void igp_host_free(struct igp_host *h)
 	for (i = 0; i < h->ndev; i++) {
 		free(h->x[i].syspath);
 		free(h->x[i].driver);
+		free(h->x[i].physfn_base);
 		free(h->x[i].cfg);
 	}
 	for (i = 0; i < h->nkm; i++)
