@@ -31,9 +31,13 @@ median() {
 	i=0
 	: >"$tmp/times"
 	while [ "$i" -lt "$k" ]; do
-		/usr/bin/time -f '%e %M' -o "$tmp/t1" "$@" >/dev/null 2>&1
-		cut -d' ' -f1 "$tmp/t1" >>"$tmp/times"
-		cut -d' ' -f2 "$tmp/t1" >"$tmp/rss"
+		# wall time from the nanosecond clock (time(1) rounds to 10 ms);
+		# peak memory from time(1)
+		t0=$(date +%s%N)
+		/usr/bin/time -f '%M' -o "$tmp/t1" "$@" >/dev/null 2>&1
+		t1=$(date +%s%N)
+		echo "$t0 $t1" | awk '{ printf "%.4f\n", ($2 - $1) / 1e9 }' >>"$tmp/times"
+		cat "$tmp/t1" >"$tmp/rss"
 		i=$((i + 1))
 	done
 	sort -n "$tmp/times" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
