@@ -89,12 +89,101 @@ static void find_vfs(struct igp_host *h)
 	}
 }
 
+static int is_hex(int c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+	       (c >= 'A' && c <= 'F');
+}
+
+/*
+ * Check the dump before libpci reads it: libpci 3.9's dump parser trusts
+ * its input too far (fuzzing found a write out of its buffer).  Accepted
+ * lines are exactly what "lspci -xxxx" prints: empty lines, device lines
+ * "[dddd:]bb:dd.f ..." and data lines "off: hh hh ..." with a 2-3 digit
+ * offset and whole bytes ending at or before 4096.  Returns 0, or the
+ * number of the first bad line.
+ */
+static long check_dump(FILE *f)
+{
+	char buf[512];
+	long line = 0;
+	size_t len, k, hexn;
+	unsigned long off;
+
+	while (fgets(buf, sizeof(buf), f)) {
+		line++;
+		len = strlen(buf);
+		if (!len || buf[len - 1] != '\n')
+			return line; /* too long, or no newline */
+		buf[--len] = 0;
+		if (len && buf[len - 1] == '\r')
+			buf[--len] = 0;
+		if (!len)
+			continue;
+		for (k = 0; k < len; k++)
+			if ((unsigned char)buf[k] < 0x20 && buf[k] != '\t')
+				return line;
+		/* a data line: hex offset, ": ", then " hh" bytes */
+		for (hexn = 0; hexn < len && is_hex(buf[hexn]); hexn++)
+			;
+		if ((hexn == 2 || hexn == 3) && buf[hexn] == ':' &&
+		    buf[hexn + 1] == ' ') {
+			off = strtoul(buf, NULL, 16);
+			k = hexn + 1;
+			while (k < len) {
+				if (buf[k] != ' ' || k + 2 >= len + 0 ||
+				    !is_hex(buf[k + 1]) || !is_hex(buf[k + 2]) ||
+				    (k + 3 < len && buf[k + 3] != ' '))
+					return line;
+				if (++off > 4096)
+					return line;
+				k += 3;
+			}
+			continue;
+		}
+		/* a device line: [dddd:]bb:dd.f and a space */
+		k = 0;
+		for (hexn = 0; k < len && is_hex(buf[k]); k++)
+			hexn++;
+		if (hexn >= 4 && hexn <= 8 && k < len && buf[k] == ':') {
+			k++;
+			for (hexn = 0; k < len && is_hex(buf[k]); k++)
+				hexn++;
+		}
+		if (hexn != 2 || k >= len || buf[k] != ':')
+			return line;
+		k++;
+		if (k + 4 > len || !is_hex(buf[k]) || !is_hex(buf[k + 1]) ||
+		    buf[k + 2] != '.' || buf[k + 3] < '0' || buf[k + 3] > '7' ||
+		    (k + 4 < len && buf[k + 4] != ' '))
+			return line;
+	}
+	return 0;
+}
+
 int igp_load_dump(struct igp_host *h, const char *file)
 {
 	struct pci_dev *p;
 	uint32_t n = 0, i;
 	int ret, any4096 = 0;
 
+	{
+		FILE *f = fopen(file, "re");
+		long bad;
+
+		if (!f) {
+			igp_log(h, IGP_ERR, "%s: %s", file, strerror(errno));
+			return -ENOENT;
+		}
+		bad = check_dump(f);
+		fclose(f);
+		if (bad) {
+			igp_log(h, IGP_ERR,
+				"%s: line %ld is not a line of \"lspci -xxxx\" output",
+				file, bad);
+			return -EINVAL;
+		}
+	}
 	h->root = strdup("");
 	h->pacc = igp_pci_alloc(h);
 	if (!h->pacc || !h->root)
