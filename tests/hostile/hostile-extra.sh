@@ -31,4 +31,17 @@ rc=$?
 if [ "$rc" -eq 3 ] && grep -q "bridge 0000:00:01.0 claims bus 00 as its secondary bus" err; then
 	echo "ok: self-bridge: bus numbers ignored, uncertain, exit 3"
 else echo "FAIL: self-bridge: exit $rc"; cat err; fails=$((fails + 1)); fi
+# malformed dump lines are refused before libpci's parser sees them: a
+# negative or oversized offset, bytes past 4096, a control character
+for bad in "-1: ff" "fffff: 00" "ff0: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00" "00: 8\0380"; do
+	printf '00:00.0 Host bridge: x\n%s\n' "$bad" >bad.dump
+	"$p" --lspci-dump bad.dump --kernel 6.1.0 --iommu=intel >out 2>err
+	rc=$?
+	if [ "$rc" -eq 2 ] && grep -q "line 2 is not a line" err; then
+		echo "ok: malformed dump line refused: $bad"
+	else
+		echo "FAIL: malformed dump line '$bad': exit $rc"; cat err
+		fails=$((fails + 1))
+	fi
+done
 exit $fails
