@@ -61,8 +61,6 @@ uint32_t ig_kver_has(uint32_t v, uint32_t f)
 		       v == IG_KVER(6, 18, 16) || v == IG_KVER(6, 6, 128) ||
 		       v == IG_KVER(6, 1, 165) || v == IG_KVER(5, 15, 202) ||
 		       v == IG_KVER(5, 10, 252);
-	case IG_KF_ALIAS_MASK:
-		return kver_ge(v, 4, 6, 0);
 	case IG_KF_XLATE_ROOT:
 		return kver_ge(v, 4, 15, 0);
 	case IG_KF_PLX_NTB:

@@ -136,8 +136,6 @@ void ig_radix_sort(uint64_t *key, uint32_t *idx, uint64_t *k2, uint32_t *i2,
 		   uint32_t n, uint32_t nbytes, uint32_t *cnt);
 uint32_t ig_find(const struct ig_ctx *ctx, uint32_t domain, uint32_t bus,
 		 uint32_t devfn);
-int ig_on_root_bus(const struct ig_ctx *ctx, uint32_t dev);
-uint32_t ig_bus_parent(const struct ig_ctx *ctx, uint32_t dev);
 
 /* quirks.c */
 void ig_quirks_flags(struct ig_ctx *ctx, uint32_t dev);
@@ -165,7 +163,6 @@ enum {
 	IG_KF_QCOM_HAMOA, /* Qualcomm 0111/0120 (v7.0) */
 	IG_KF_IDT_SV, /* IDT cached cap without SV (v7.0) */
 	IG_KF_FW_ACS_AT_GROUPING, /* 2026 stable regression releases */
-	IG_KF_ALIAS_MASK, /* dma_alias_mask (v4.6) */
 	IG_KF_XLATE_ROOT, /* BRIDGE_XLATE_ROOT (v4.15) */
 	IG_KF_PLX_NTB, /* ranged alias, PLX NTB (v5.5) */
 };
@@ -227,11 +224,6 @@ static inline int ig_alias_test(const struct ig_ctx *ctx, uint32_t dev,
 {
 	return (ctx->ds[dev].dflags & IG_DF_HAS_ALIASES) &&
 	       ig_mask_test(ctx->masks + (size_t)dev * 8, devfn);
-}
-
-static inline uint32_t ig_slot(uint32_t devfn)
-{
-	return devfn >> 3;
 }
 
 #endif /* IG_INTERNAL_H */

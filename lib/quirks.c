@@ -520,16 +520,14 @@ static int quirk_enable(struct ig_ctx *ctx, uint32_t dev)
 	return 0;
 }
 
-/* pci_std_enable_acs(): TB does not matter for grouping */
+/* pci_std_enable_acs(): TB does not matter for grouping.  acs_cap is the
+ * cached capability, already without SV on the IDT switches of v7.0
+ * (idt_cap_quirk(), run by ig_quirks_flags() before any enable) */
 static void std_enable(struct ig_ctx *ctx, uint32_t dev)
 {
 	struct ig_acs_info *a = &ctx->ds[dev].a;
-	uint16_t cap = a->acs_cap;
 
-	if (ig_kver_has(ctx->opts.kernel, IG_KF_IDT_SV) &&
-	    a->vendor == 0x111d && (a->device == 0x80b5 || a->device == 0x8090))
-		cap &= (uint16_t)~IG_ACS_SV;
-	a->acs_ctrl |= cap & IG_ACS_REQ;
+	a->acs_ctrl |= a->acs_cap & IG_ACS_REQ;
 }
 
 /*

@@ -130,16 +130,6 @@ uint32_t ig_find(const struct ig_ctx *ctx, uint32_t domain, uint32_t bus,
 	return IG_NONE;
 }
 
-int ig_on_root_bus(const struct ig_ctx *ctx, uint32_t dev)
-{
-	return ctx->devs[dev].parent == IG_NONE;
-}
-
-uint32_t ig_bus_parent(const struct ig_ctx *ctx, uint32_t dev)
-{
-	return ctx->devs[dev].parent;
-}
-
 /*
  * Standard capability walk, after __pci_find_next_cap_ttl() in
  * drivers/pci/pci.c (v6.1, v6.12): at most 48 steps, stop below 0x40 or at

@@ -311,6 +311,40 @@ static void test_simulate_enable(void **state)
 	tb_free(t);
 }
 
+/* IDT 111d:80b5 on v7.0: SV is dropped from the cached capability, so the
+ * kernel never enables it and does not ask for it */
+static void test_idt_sv(void **state)
+{
+	struct tb *t = tb_new();
+	uint32_t d;
+
+	(void)state;
+	tb_rp(t, "00:01.0", 1);
+	d = tb_add(t, "01:00.0", 0, 0x111d, 0x80b5, 0x060400, 1, IG_PT_USP);
+	d = tb_add(t, "02:00.0", d, 0x111d, 0x80b5, 0x060400, 1, IG_PT_DSP);
+	tb_acs(t, d, 0x1f, 0);
+	tb_ep(t, "03:00.0", d);
+	t->opts.acs_source = IG_ACS_SIMULATE;
+	t->opts.kernel = IG_KVER(7, 0, 0);
+	assert_int_equal(tb_run(t), 0);
+	assert_int_equal(acs_of(t, "02:00.0").acs_cap, 0x1e);
+	assert_int_equal(acs_of(t, "02:00.0").acs_ctrl,
+			 IG_ACS_RR | IG_ACS_CR | IG_ACS_UF);
+	assert_int_not_equal(tb_group(t, "02:00.0"), tb_group(t, "03:00.0"));
+	t->opts.kernel = IG_KVER(6, 12, 107);
+	assert_int_equal(tb_run(t), 0);
+	assert_int_equal(acs_of(t, "02:00.0").acs_ctrl, IG_ACS_REQ);
+	/* read live without SV: isolated on v7.0 only */
+	t->opts.acs_source = IG_ACS_LIVE;
+	tb_acs(t, d, 0x1f, IG_ACS_RR | IG_ACS_CR | IG_ACS_UF);
+	assert_int_equal(tb_run(t), 0);
+	assert_true(tb_same(t, "02:00.0", "03:00.0", NULL));
+	t->opts.kernel = IG_KVER(7, 0, 0);
+	assert_int_equal(tb_run(t), 0);
+	assert_false(tb_same(t, "02:00.0", "03:00.0", NULL));
+	tb_free(t);
+}
+
 static void test_disable_acs_redir(void **state)
 {
 	struct tb *t = acs_port();
@@ -590,6 +624,7 @@ int main(void)
 		cmocka_unit_test(test_intel_pch),
 		cmocka_unit_test(test_intel_spt),
 		cmocka_unit_test(test_simulate_enable),
+		cmocka_unit_test(test_idt_sv),
 		cmocka_unit_test(test_disable_acs_redir),
 		cmocka_unit_test(test_config_acs),
 		cmocka_unit_test(test_override),
