@@ -217,54 +217,37 @@ static char *path_join(const char *a, const char *b)
 	return s;
 }
 
-/* the last component of a link's target, or NULL; *dangling is set (one
- * more system call) only when dangling is not NULL */
-static char *link_base(const char *dir, const char *name, int *dangling)
-{
-	char *p = path_join(dir, name);
-	char buf[PATH_MAX];
-	ssize_t n;
-	char *slash;
-	struct stat st;
-
-	if (dangling)
-		*dangling = 0;
-	if (!p)
-		return NULL;
-	n = readlink(p, buf, sizeof(buf) - 1);
-	if (n < 0) {
-		free(p);
-		return NULL;
-	}
-	buf[n] = 0;
-	if (dangling && stat(p, &st))
-		*dangling = 1;
-	free(p);
-	while (n > 1 && buf[n - 1] == '/')
-		buf[--n] = 0;
-	slash = strrchr(buf, '/');
-	return strdup(slash ? slash + 1 : buf);
-}
-
-/* link_base() relative to an open directory (one path component to walk) */
+/*
+ * The last component of the target of link dir/name, or NULL.  With an open
+ * directory dfd (>= 0) the link is read relative to it: one path component
+ * to walk instead of the whole path.  *dangling is set (one more system
+ * call) only when dangling is not NULL.
+ */
 static char *link_base_at(int dfd, const char *dir, const char *name,
 			  int *dangling)
 {
 	char buf[PATH_MAX];
-	ssize_t n;
-	char *slash;
+	char *p = NULL, *slash;
+	const char *rel = name;
 	struct stat st;
+	ssize_t n;
 
-	if (dfd < 0)
-		return link_base(dir, name, dangling);
 	if (dangling)
 		*dangling = 0;
-	n = readlinkat(dfd, name, buf, sizeof(buf) - 1);
+	if (dfd < 0) {
+		p = path_join(dir, name);
+		if (!p)
+			return NULL;
+		rel = p;
+		dfd = AT_FDCWD;
+	}
+	n = readlinkat(dfd, rel, buf, sizeof(buf) - 1);
+	if (n >= 0 && dangling && fstatat(dfd, rel, &st, 0))
+		*dangling = 1;
+	free(p);
 	if (n < 0)
 		return NULL;
 	buf[n] = 0;
-	if (dangling && fstatat(dfd, name, &st, 0))
-		*dangling = 1;
 	while (n > 1 && buf[n - 1] == '/')
 		buf[--n] = 0;
 	slash = strrchr(buf, '/');
@@ -625,7 +608,7 @@ static void read_kernel_groups(struct igp_host *h)
 			base = NULL;
 			idx = igp_find_name(h, de->d_name);
 			if (idx < 0) {
-				base = link_base(ddir, de->d_name, &dangling);
+				base = link_base_at(-1, ddir, de->d_name, &dangling);
 				if (base)
 					idx = igp_find_name(h, base);
 			}
